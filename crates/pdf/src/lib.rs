@@ -1,0 +1,1 @@
+//! Renders a document as a tagged, accessible PDF.

@@ -1,0 +1,3 @@
+//! The project's build system: `cargo xtask <task>` (see `cargo xtask --help`).
+
+fn main() {}
