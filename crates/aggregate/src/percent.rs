@@ -1,0 +1,54 @@
+//! [`Percent`]: an exact share with the precision it is published at.
+
+use danish::{Rounded, Share};
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+/// Decimals of a response rate ("67,3 pct.").
+pub const RESPONSE_RATE_DECIMALS: u8 = 1;
+/// Decimals of a national share ("65,7 pct.").
+pub const NATIONAL_DECIMALS: u8 = 1;
+/// Decimals of a specialty's or a cluster's share ("71 pct.").
+pub const UNIT_DECIMALS: u8 = 0;
+
+/// A published percentage: the exact fraction and the precision it is printed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Percent {
+    /// The exact fraction.
+    pub share: Share,
+    /// Decimals when published.
+    pub decimals: u8,
+}
+
+impl Percent {
+    /// `count / base` at `decimals`, or `None` for an empty base.
+    pub fn new(count: u64, base: u64, decimals: u8) -> Option<Percent> {
+        Share::new(count, base).map(|share| Percent { share, decimals })
+    }
+
+    /// The value as published.
+    pub fn rounded(self) -> Rounded {
+        self.share.percent(self.decimals)
+    }
+
+    /// The number as published: "67,3", "71".
+    pub fn number(self) -> String {
+        self.rounded().number()
+    }
+
+    /// With unit, as in running text: "67,3 pct.".
+    pub fn pct(self) -> String {
+        self.rounded().pct()
+    }
+}
+
+impl Serialize for Percent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Percent", 4)?;
+        state.serialize_field("count", &self.share.part)?;
+        state.serialize_field("base", &self.share.whole)?;
+        state.serialize_field("percent", &self.rounded().value())?;
+        state.serialize_field("published", &self.pct())?;
+        state.end()
+    }
+}
