@@ -33,7 +33,10 @@ impl Share {
         let numerator = u128::from(self.part) * 100 * scale;
         let whole = u128::from(self.whole);
         let scaled = (2 * numerator + whole) / (2 * whole);
-        Rounded { scaled: scaled as u64, decimals }
+        Rounded {
+            scaled: scaled as u64,
+            decimals,
+        }
     }
 }
 
@@ -150,6 +153,40 @@ pub fn join_list<S: AsRef<str>>(items: &[S]) -> String {
     }
 }
 
+/// An ASCII file-name slug: "Øre-næse-halskirurgi" → "oere-naese-halskirurgi". Letters and
+/// digits are kept (æ → ae, ø → oe, å → aa, accents dropped), everything else becomes a single
+/// hyphen; the result is never empty and never contains a path separator or a dot.
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for character in name.chars().flat_map(char::to_lowercase) {
+        let replacement = match character {
+            'æ' => "ae",
+            'ø' => "oe",
+            'å' => "aa",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'á' | 'à' | 'â' | 'ä' => "a",
+            'ó' | 'ò' | 'ô' | 'ö' => "o",
+            'ú' | 'ù' | 'û' | 'ü' => "u",
+            'í' | 'ì' | 'î' | 'ï' => "i",
+            character if character.is_ascii_alphanumeric() => {
+                out.push(character);
+                continue;
+            }
+            _ => "-",
+        };
+        if replacement == "-" && (out.is_empty() || out.ends_with('-')) {
+            continue;
+        }
+        out.push_str(replacement);
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "x".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,24 +198,28 @@ mod tests {
     #[test]
     fn rounds_half_away_from_zero_on_the_exact_fraction() {
         let cases = [
-            (7, 8, 0, "88 pct."),         // 87,5 → 88
-            (257, 400, 1, "64,3 pct."),   // 64,25 → 64,3
-            (74, 110, 1, "67,3 pct."),    // 67,27…
-            (62, 89, 1, "69,7 pct."),     // 69,66…
-            (24, 40, 1, "60 pct."),       // zero decimal dropped
-            (17, 29, 1, "58,6 pct."),     // 58,62…
-            (52, 73, 0, "71 pct."),       // 71,23…
-            (1, 6, 0, "17 pct."),         // 16,67
-            (1, 8, 0, "13 pct."),         // 12,5 → 13
+            (7, 8, 0, "88 pct."),       // 87,5 → 88
+            (257, 400, 1, "64,3 pct."), // 64,25 → 64,3
+            (74, 110, 1, "67,3 pct."),  // 67,27…
+            (62, 89, 1, "69,7 pct."),   // 69,66…
+            (24, 40, 1, "60 pct."),     // zero decimal dropped
+            (17, 29, 1, "58,6 pct."),   // 58,62…
+            (52, 73, 0, "71 pct."),     // 71,23…
+            (1, 6, 0, "17 pct."),       // 16,67
+            (1, 8, 0, "13 pct."),       // 12,5 → 13
             (1, 3, 2, "33,33 pct."),
             (0, 5, 1, "0 pct."),
             (5, 5, 1, "100 pct."),
-            (1, 200, 0, "1 pct."),        // 0,5 → 1
-            (1, 2000, 1, "0,1 pct."),     // 0,05 → 0,1
-            (101, 1000, 2, "10,1 pct."),  // trailing zero of two decimals dropped
+            (1, 200, 0, "1 pct."),       // 0,5 → 1
+            (1, 2000, 1, "0,1 pct."),    // 0,05 → 0,1
+            (101, 1000, 2, "10,1 pct."), // trailing zero of two decimals dropped
         ];
         for (part, whole, decimals, expected) in cases {
-            assert_eq!(pct(part, whole, decimals), expected, "{part}/{whole} at {decimals}");
+            assert_eq!(
+                pct(part, whole, decimals),
+                expected,
+                "{part}/{whole} at {decimals}"
+            );
         }
     }
 
@@ -221,6 +262,22 @@ mod tests {
         assert_eq!(count_in_words(7, Gender::Common), "syv");
         assert_eq!(count_in_words(12, Gender::Common), "tolv");
         assert_eq!(count_in_words(13, Gender::Common), "13");
+    }
+
+    #[test]
+    fn slugs_are_ascii_and_safe() {
+        let cases = [
+            ("Dermatologi", "dermatologi"),
+            ("Øre-næse-halskirurgi", "oere-naese-halskirurgi"),
+            ("Derma – Hovedstad – Kbh", "derma-hovedstad-kbh"),
+            ("Gyn – Midt og Nord", "gyn-midt-og-nord"),
+            ("../../etc/passwd", "etc-passwd"),
+            ("Pædiatri & <Børn>", "paediatri-boern"),
+            ("…", "x"),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(slug(name), expected);
+        }
     }
 
     #[test]

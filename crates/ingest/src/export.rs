@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use model::{Invitee, Scale, SurveyDefinition};
 
-use crate::problem::{CellRef, Location, Problem, quote};
 use crate::workbook::{Cell, Sheet, normalize};
+use model::problem::{CellRef, Location, Problem, quote};
 
 /// The value-label sheet of a coded export: per variable (column header), code → label.
 pub(crate) struct ValueLabels {

@@ -9,16 +9,14 @@
 //! must exist, but their content is never read.
 
 mod export;
-mod problem;
 mod roster;
 mod workbook;
 
 use std::path::{Path, PathBuf};
 
 use model::{Settings, Survey, SurveyDefinition};
-use serde::de::DeserializeOwned;
 
-pub use problem::{CellRef, Location, Problem, Problems};
+pub use model::problem::{CellRef, Location, Problem, Problems, read_toml};
 
 use crate::export::{ValueLabels, read_export};
 use crate::roster::read_roster;
@@ -38,38 +36,6 @@ impl LoadedSettings {
     pub fn resolve(&self, relative: &Path) -> PathBuf {
         self.path.parent().unwrap_or(Path::new(".")).join(relative)
     }
-}
-
-/// Reads a TOML file into `T`, or a problem with the line and column of the first error.
-pub fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<T, Problem> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
-        Problem::found(
-            path,
-            Location::File,
-            error.to_string(),
-            "a readable UTF-8 text file",
-        )
-    })?;
-    toml::from_str(&text).map_err(|error| {
-        let location = match error.span() {
-            Some(span) => {
-                let before = &text[..span.start.min(text.len())];
-                let line = before.matches('\n').count() + 1;
-                let column = before
-                    .rsplit('\n')
-                    .next()
-                    .map_or(0, |line| line.chars().count())
-                    + 1;
-                Location::Line { line, column }
-            }
-            None => Location::File,
-        };
-        Problem::new(
-            path,
-            location,
-            format!("valid TOML for this file ({})", error.message().trim()),
-        )
-    })
 }
 
 /// Reads the settings file.

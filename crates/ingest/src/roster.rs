@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use model::settings::RosterColumns;
 use model::{Cluster, Specialty};
 
-use crate::problem::{Location, Problem, quote};
 use crate::workbook::{Cell, Sheet, normalize};
+use model::problem::{Location, Problem, quote};
 
 /// Specialties (in order of first appearance) and clusters (in roster order).
 pub(crate) struct Roster {

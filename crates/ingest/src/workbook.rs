@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Range, Reader, Sheets, open_workbook_auto};
 
-use crate::problem::{CellRef, Location, Problem, quote};
+use model::problem::{CellRef, Location, Problem, quote};
 
 /// How many rows from the top are searched for the header row (a title may stand above it).
 const HEADER_SEARCH_ROWS: u32 = 20;

@@ -265,7 +265,10 @@ impl SurveyDefinition {
                         None => problems.push(format!("question '{}' needs a column", question.id)),
                     }
                     if !question.items.is_empty() {
-                        problems.push(format!("only a matrix question has items ('{}')", question.id));
+                        problems.push(format!(
+                            "only a matrix question has items ('{}')",
+                            question.id
+                        ));
                     }
                 }
                 QuestionKind::Matrix => {
@@ -319,7 +322,11 @@ impl Scale {
 
     /// The labels, comma separated, for error messages.
     pub fn labels(&self) -> String {
-        let labels: Vec<&str> = self.answers.iter().map(|answer| answer.label.as_str()).collect();
+        let labels: Vec<&str> = self
+            .answers
+            .iter()
+            .map(|answer| answer.label.as_str())
+            .collect();
         labels.join(", ")
     }
 }

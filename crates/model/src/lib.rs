@@ -8,9 +8,11 @@
 //! their content, so no later stage can leak them.
 
 pub mod definition;
+pub mod problem;
 pub mod settings;
 
 pub use definition::{Question, QuestionKind, Scale, ScaleAnswer, SurveyDefinition, Variable};
+pub use problem::{CellRef, Location, Problem, Problems};
 pub use settings::{Colour, Date, Settings};
 
 /// A specialty ("speciale"): the unit of a fact sheet.

@@ -109,7 +109,9 @@ impl<'de> Deserialize<'de> for Colour {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         Colour::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("expected a colour like \"#1b4f72\", found \"{text}\""))
+            serde::de::Error::custom(format!(
+                "expected a colour like \"#1b4f72\", found \"{text}\""
+            ))
         })
     }
 }
@@ -158,8 +160,18 @@ impl Date {
     /// The month and year as a Danish dateline: "Marts 2026".
     pub fn month_and_year(self) -> String {
         const MONTHS: [&str; 12] = [
-            "Januar", "Februar", "Marts", "April", "Maj", "Juni", "Juli", "August", "September",
-            "Oktober", "November", "December",
+            "Januar",
+            "Februar",
+            "Marts",
+            "April",
+            "Maj",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "December",
         ];
         format!("{} {}", MONTHS[usize::from(self.month - 1)], self.year)
     }
@@ -175,7 +187,9 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("expected a date like \"2026-03-15\", found \"{text}\""))
+            serde::de::Error::custom(format!(
+                "expected a date like \"2026-03-15\", found \"{text}\""
+            ))
         })
     }
 }
@@ -186,7 +200,10 @@ mod tests {
 
     #[test]
     fn dates_and_colours_parse_strictly() {
-        assert_eq!(Date::parse("2026-03-15").unwrap().month_and_year(), "Marts 2026");
+        assert_eq!(
+            Date::parse("2026-03-15").unwrap().month_and_year(),
+            "Marts 2026"
+        );
         assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
         assert_eq!(Date::parse("2025-02-29"), None);
         assert_eq!(Date::parse("2026-13-01"), None);

@@ -4,8 +4,12 @@ use model::{Settings, SurveyDefinition};
 
 #[test]
 fn the_2025_definition_is_valid() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/2025/spoergeskema.toml");
-    let definition: SurveyDefinition = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/2025/spoergeskema.toml"
+    );
+    let definition: SurveyDefinition =
+        toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_eq!(definition.problems(), Vec::<String>::new());
     assert_eq!(definition.variables().len(), 30);
     assert_eq!(definition.free_text_columns(), ["Q10", "Q12"]);
@@ -13,7 +17,10 @@ fn the_2025_definition_is_valid() {
 
 #[test]
 fn the_2025_settings_parse() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/2025/indstillinger.toml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/2025/indstillinger.toml"
+    );
     let settings: Settings = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_eq!(settings.year, 2025);
     assert_eq!(settings.min_respondents, 5);

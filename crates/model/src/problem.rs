@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use serde::de::DeserializeOwned;
+
 /// A cell address, printed in A1 notation (`F17`). Rows and columns count from zero.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CellRef {
@@ -135,7 +137,7 @@ impl fmt::Display for Problem {
 }
 
 /// A value as shown in a message: quoted, with control characters made visible and long values cut.
-pub(crate) fn quote(value: &str) -> String {
+pub fn quote(value: &str) -> String {
     let mut shown: String = value
         .chars()
         .take(60)
@@ -171,6 +173,38 @@ impl From<Problem> for Problems {
     fn from(problem: Problem) -> Problems {
         Problems(vec![problem])
     }
+}
+
+/// Reads a TOML file into `T`, or a problem with the line and column of the first error.
+pub fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<T, Problem> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        Problem::found(
+            path,
+            Location::File,
+            error.to_string(),
+            "a readable UTF-8 text file",
+        )
+    })?;
+    toml::from_str(&text).map_err(|error| {
+        let location = match error.span() {
+            Some(span) => {
+                let before = &text[..span.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before
+                    .rsplit('\n')
+                    .next()
+                    .map_or(0, |line| line.chars().count())
+                    + 1;
+                Location::Line { line, column }
+            }
+            None => Location::File,
+        };
+        Problem::new(
+            path,
+            location,
+            format!("valid TOML for this file ({})", error.message().trim()),
+        )
+    })
 }
 
 #[cfg(test)]
