@@ -82,12 +82,18 @@ pub struct Inline {
 impl Inline {
     /// Plain text.
     pub fn plain(text: impl Into<String>) -> Inline {
-        Inline { text: text.into(), strong: false }
+        Inline {
+            text: text.into(),
+            strong: false,
+        }
     }
 
     /// Bold text.
     pub fn strong(text: impl Into<String>) -> Inline {
-        Inline { text: text.into(), strong: true }
+        Inline {
+            text: text.into(),
+            strong: true,
+        }
     }
 }
 

@@ -1,0 +1,249 @@
+//! Distributes blocks over pages: splits text between lines, keeps headings with what follows,
+//! never splits a chart.
+
+use std::ops::Range;
+
+/// A block as the paginator sees it: a stack of rows that cannot be split themselves.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FlowBlock {
+    /// Space above the block; dropped at the top of a page.
+    pub space_before: f32,
+    /// Row heights in points (text lines, or one row for a whole chart).
+    pub rows: Vec<f32>,
+    /// Whether the block may break between rows.
+    pub splittable: bool,
+    /// Whether the block must stay on the page of the start of the next block (headings).
+    pub keep_with_next: bool,
+}
+
+impl FlowBlock {
+    fn total(&self) -> f32 {
+        self.rows.iter().sum()
+    }
+
+    /// Height of the smallest part that may open a page foot: two lines or the whole block.
+    fn first_part(&self) -> f32 {
+        if self.splittable {
+            self.rows.iter().take(2).sum()
+        } else {
+            self.total()
+        }
+    }
+}
+
+/// Rows of one block placed on one page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Placement {
+    /// Index of the block.
+    pub block: usize,
+    /// The rows placed here.
+    pub rows: Range<usize>,
+    /// Page index, from 0.
+    pub page: usize,
+    /// Top of the first row, measured from the top of the page's content area.
+    pub top: f32,
+}
+
+/// What must fit below the current point for block `j` to start (after a kept heading).
+fn tail_need(blocks: &[FlowBlock], j: usize) -> f32 {
+    match blocks.get(j) {
+        None => 0.0,
+        Some(b) if b.keep_with_next => b.space_before + b.total() + tail_need(blocks, j + 1),
+        Some(b) => b.space_before + b.first_part(),
+    }
+}
+
+/// Places blocks on pages whose content area is `height` points tall.
+pub(crate) fn paginate(blocks: &[FlowBlock], height: f32) -> Vec<Placement> {
+    const EPS: f32 = 1e-3;
+    let mut out = Vec::new();
+    let mut page = 0;
+    let mut y = 0.0_f32;
+    let mut at_top = true;
+    for (i, block) in blocks.iter().enumerate() {
+        if block.rows.is_empty() {
+            continue;
+        }
+        let gap = if at_top { 0.0 } else { block.space_before };
+        let mut need = gap + block.first_part();
+        if block.keep_with_next {
+            need = gap + block.total() + tail_need(blocks, i + 1);
+        }
+        if !at_top && y + need > height + EPS {
+            page += 1;
+            y = 0.0;
+        } else {
+            y += gap;
+        }
+        if !block.splittable {
+            out.push(Placement {
+                block: i,
+                rows: 0..block.rows.len(),
+                page,
+                top: y,
+            });
+            y += block.total();
+            at_top = false;
+            continue;
+        }
+        let mut start = 0;
+        loop {
+            let mut end = start;
+            let mut h = 0.0;
+            while end < block.rows.len() && y + h + block.rows[end] <= height + EPS {
+                h += block.rows[end];
+                end += 1;
+            }
+            if end == block.rows.len() {
+                out.push(Placement {
+                    block: i,
+                    rows: start..end,
+                    page,
+                    top: y,
+                });
+                y += h;
+                break;
+            }
+            // Leave at least two lines for the next page (no widow), if this page keeps two.
+            if block.rows.len() - end == 1 && end - start >= 3 {
+                end -= 1;
+            }
+            // A row taller than a whole page still has to go somewhere.
+            if end == start {
+                end = start + 1;
+            }
+            out.push(Placement {
+                block: i,
+                rows: start..end,
+                page,
+                top: y,
+            });
+            page += 1;
+            y = 0.0;
+            start = end;
+        }
+        at_top = false;
+    }
+    out
+}
+
+/// Number of pages used by a placement list (at least one).
+pub(crate) fn page_count(placements: &[Placement]) -> usize {
+    placements.iter().map(|p| p.page + 1).max().unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(lines: usize) -> FlowBlock {
+        FlowBlock {
+            space_before: 6.0,
+            rows: vec![12.0; lines],
+            splittable: true,
+            keep_with_next: false,
+        }
+    }
+
+    fn heading() -> FlowBlock {
+        FlowBlock {
+            space_before: 14.0,
+            rows: vec![16.0],
+            splittable: false,
+            keep_with_next: true,
+        }
+    }
+
+    fn chart(h: f32) -> FlowBlock {
+        FlowBlock {
+            space_before: 8.0,
+            rows: vec![h],
+            splittable: false,
+            keep_with_next: false,
+        }
+    }
+
+    fn page_of(p: &[Placement], block: usize) -> Vec<usize> {
+        p.iter()
+            .filter(|x| x.block == block)
+            .map(|x| x.page)
+            .collect()
+    }
+
+    #[test]
+    fn every_row_is_placed_once_in_order_and_never_below_the_foot() {
+        let mut blocks = Vec::new();
+        for i in 0..40 {
+            blocks.push(heading());
+            blocks.push(text(3 + i % 7));
+            if i % 5 == 0 {
+                blocks.push(chart(150.0));
+            }
+        }
+        let placements = paginate(&blocks, 700.0);
+        assert!(page_count(&placements) > 2);
+        let mut seen = Vec::new();
+        for p in &placements {
+            let b = &blocks[p.block];
+            let h: f32 = b.rows[p.rows.clone()].iter().sum();
+            assert!(p.top + h <= 700.0 + 1e-3, "{p:?}");
+            for r in p.rows.clone() {
+                seen.push((p.block, r));
+            }
+        }
+        let expected: Vec<(usize, usize)> = blocks
+            .iter()
+            .enumerate()
+            .flat_map(|(i, b)| (0..b.rows.len()).map(move |r| (i, r)))
+            .collect();
+        assert_eq!(seen, expected);
+        // Pages only increase.
+        assert!(placements.windows(2).all(|w| w[0].page <= w[1].page));
+    }
+
+    #[test]
+    fn heading_is_not_stranded_at_the_page_foot() {
+        // 55 lines of 12 pt fill 660 of 700 pt: room for the heading, not for two lines after it.
+        let blocks = vec![text(55), heading(), text(5)];
+        let p = paginate(&blocks, 700.0);
+        assert_eq!(page_of(&p, 0), [0]);
+        assert_eq!(page_of(&p, 1), [1]);
+        assert_eq!(page_of(&p, 2), [1]);
+        assert_eq!(p.iter().find(|x| x.block == 1).map(|x| x.top), Some(0.0));
+    }
+
+    #[test]
+    fn heading_stays_with_a_whole_chart_and_charts_never_split() {
+        let blocks = vec![text(40), heading(), chart(200.0), text(3)];
+        let p = paginate(&blocks, 700.0);
+        assert_eq!(page_of(&p, 1), [1]);
+        assert_eq!(page_of(&p, 2), [1]);
+        assert_eq!(p.iter().filter(|x| x.block == 2).count(), 1);
+    }
+
+    #[test]
+    fn heading_with_room_for_two_lines_stays_and_paragraph_splits() {
+        // 50 lines = 600 pt; heading needs 14 + 16 + 6 + 24 = 60 → fits in 700.
+        let blocks = vec![text(50), heading(), text(10)];
+        let p = paginate(&blocks, 700.0);
+        assert_eq!(page_of(&p, 1), [0]);
+        assert_eq!(page_of(&p, 2), [0, 1]);
+    }
+
+    #[test]
+    fn no_single_line_orphan_or_widow() {
+        // Room for exactly one line after the first paragraph: the next one moves whole.
+        let blocks = vec![text(57), text(4)];
+        let p = paginate(&blocks, 700.0);
+        assert_eq!(page_of(&p, 1), [1]);
+        // Room for 3 of 4 lines: split 2 + 2 rather than 3 + 1.
+        let blocks = vec![text(54), text(4)];
+        let p = paginate(&blocks, 700.0);
+        let parts: Vec<Range<usize>> = p
+            .iter()
+            .filter(|x| x.block == 1)
+            .map(|x| x.rows.clone())
+            .collect();
+        assert_eq!(parts, [0..2, 2..4]);
+    }
+}

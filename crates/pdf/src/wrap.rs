@@ -1,0 +1,272 @@
+//! Greedy line breaking on measured glyph advances, across bold and plain runs.
+
+use krilla::text::KrillaGlyph;
+
+use crate::fonts::{Fonts, Style};
+
+/// A stretch of one style on one line, shaped and ready to draw.
+#[derive(Debug, Clone)]
+pub(crate) struct Segment {
+    pub style: Style,
+    /// The text, including a trailing space where the line (or word) ends in one.
+    pub text: String,
+    /// Glyphs with em-normalised metrics; `text_range` indexes into `text`.
+    pub glyphs: Vec<KrillaGlyph>,
+}
+
+/// One laid-out line.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Line {
+    pub segments: Vec<Segment>,
+    /// Visible width in points (a trailing space is not counted).
+    pub width: f32,
+}
+
+impl Line {
+    /// The line's text, trailing space included.
+    #[cfg(test)]
+    pub fn text(&self) -> String {
+        self.segments.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    fn push(&mut self, piece: Piece) {
+        match self.segments.last_mut() {
+            Some(last) if last.style == piece.style => {
+                let offset = last.text.len();
+                last.text.push_str(&piece.text);
+                last.glyphs.extend(piece.glyphs.into_iter().map(|mut g| {
+                    g.text_range = g.text_range.start + offset..g.text_range.end + offset;
+                    g
+                }));
+            }
+            _ => self.segments.push(Segment {
+                style: piece.style,
+                text: piece.text,
+                glyphs: piece.glyphs,
+            }),
+        }
+    }
+}
+
+/// A shaped piece of one style inside a word.
+struct Piece {
+    style: Style,
+    text: String,
+    glyphs: Vec<KrillaGlyph>,
+}
+
+/// An unbreakable word (possibly mixing styles) and its trailing space.
+struct Word {
+    pieces: Vec<Piece>,
+    /// Width without the trailing space, in points.
+    width: f32,
+    /// Width of the trailing space, in points (0 if none).
+    space: f32,
+}
+
+/// Splits styled runs into words; whitespace collapses to one space kept at the word's end.
+fn split_words(runs: &[(Style, &str)]) -> Vec<Vec<(Style, String)>> {
+    let mut words: Vec<Vec<(Style, String)>> = Vec::new();
+    let mut current: Vec<(Style, String)> = Vec::new();
+    for &(style, text) in runs {
+        let mut rest = text;
+        while !rest.is_empty() {
+            let ws = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let (token, after) = rest.split_at(ws);
+            if !token.is_empty() {
+                match current.last_mut() {
+                    Some((s, t)) if *s == style => t.push_str(token),
+                    _ => current.push((style, token.to_string())),
+                }
+            }
+            let non_ws = after
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(after.len());
+            if non_ws > 0
+                && let Some((_, last)) = current.last_mut()
+            {
+                last.push(' ');
+                words.push(std::mem::take(&mut current));
+            }
+            rest = &after[non_ws..];
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+fn shape_word(fonts: &Fonts, pieces: Vec<(Style, String)>, size: f32) -> Word {
+    let mut width = 0.0;
+    let mut space = 0.0;
+    let mut shaped = Vec::with_capacity(pieces.len());
+    for (style, text) in pieces {
+        let s = fonts.shape(&text, style);
+        width += s.advance_em * size;
+        if text.ends_with(' ') {
+            space = s.glyphs.last().map_or(0.0, |g| g.x_advance * size);
+        }
+        shaped.push(Piece {
+            style,
+            text,
+            glyphs: s.glyphs,
+        });
+    }
+    Word {
+        pieces: shaped,
+        width: width - space,
+        space,
+    }
+}
+
+/// Breaks a word wider than the measure at character boundaries into words that fit.
+fn split_long_word(fonts: &Fonts, word: Word, size: f32, max_width: f32) -> Vec<Word> {
+    let chars: Vec<(Style, char)> = word
+        .pieces
+        .iter()
+        .flat_map(|p| p.text.chars().map(move |c| (p.style, c)))
+        .collect();
+    let mut out = Vec::new();
+    let mut chunk: Vec<(Style, String)> = Vec::new();
+    let mut chunk_width = 0.0;
+    for (style, c) in chars {
+        let w = fonts.width(c.encode_utf8(&mut [0; 4]), style, size);
+        if chunk_width + w > max_width && !chunk.is_empty() && !c.is_whitespace() {
+            out.push(shape_word(fonts, std::mem::take(&mut chunk), size));
+            chunk_width = 0.0;
+        }
+        chunk_width += w;
+        match chunk.last_mut() {
+            Some((s, t)) if *s == style => t.push(c),
+            _ => chunk.push((style, c.to_string())),
+        }
+    }
+    if !chunk.is_empty() {
+        out.push(shape_word(fonts, chunk, size));
+    }
+    out
+}
+
+/// Lays out styled runs into lines no wider than `max_width` points (greedy, first fit).
+pub(crate) fn wrap(fonts: &Fonts, runs: &[(Style, &str)], size: f32, max_width: f32) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut line = Line::default();
+    // Width including the trailing space of the last word on the line.
+    let mut advance = 0.0;
+    for pieces in split_words(runs) {
+        let word = shape_word(fonts, pieces, size);
+        let words = if word.width > max_width {
+            split_long_word(fonts, word, size, max_width)
+        } else {
+            vec![word]
+        };
+        for word in words {
+            if !line.segments.is_empty() && advance + word.width > max_width {
+                lines.push(std::mem::take(&mut line));
+                advance = 0.0;
+            }
+            line.width = advance + word.width;
+            advance += word.width + word.space;
+            for piece in word.pieces {
+                line.push(piece);
+            }
+        }
+    }
+    if !line.segments.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Klyngearbejdet i almen praksis og blandt speciallæger har til formål at styrke \
+        kvaliteten gennem faglige drøftelser, fælles data og lokale aftaler. Undersøgelsen viser, \
+        at de fleste oplever møderne som relevante, men at tid og datagrundlag ofte er en udfordring.";
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn lines_fit_the_measure_and_keep_every_word_in_order() {
+        let fonts = Fonts::new();
+        let runs = [
+            (Style::Regular, TEXT),
+            (Style::Bold, " Tid er den største barriere."),
+            (Style::Regular, " Slut."),
+        ];
+        for measure in [80.0, 150.0, 300.0, 480.0] {
+            let lines = wrap(&fonts, &runs, 9.5, measure);
+            assert!(lines.len() > 1);
+            for line in &lines {
+                assert!(line.width <= measure + 1e-3, "{} > {measure}", line.width);
+                let measured: f32 = line
+                    .segments
+                    .iter()
+                    .map(|s| fonts.width(s.text.trim_end(), s.style, 9.5))
+                    .sum();
+                assert!(measured <= measure + 0.5, "{measured} > {measure}");
+            }
+            let joined: String = lines.iter().map(Line::text).collect();
+            let all: String = runs.iter().map(|r| r.1).collect();
+            assert_eq!(words(&joined), words(&all));
+            // Every line but the last keeps its trailing space, so extracted words never glue.
+            for line in &lines[..lines.len() - 1] {
+                assert!(line.text().ends_with(' '), "{:?}", line.text());
+            }
+        }
+    }
+
+    #[test]
+    fn bold_and_plain_inside_one_word_do_not_break() {
+        let fonts = Fonts::new();
+        let runs = [
+            (Style::Bold, "71"),
+            (Style::Regular, " %, og "),
+            (Style::Bold, "fed"),
+            (Style::Regular, "tekst"),
+        ];
+        let lines = wrap(&fonts, &runs, 9.5, 1000.0);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text(), "71 %, og fedtekst");
+        let styles: Vec<Style> = lines[0].segments.iter().map(|s| s.style).collect();
+        assert_eq!(
+            styles,
+            [Style::Bold, Style::Regular, Style::Bold, Style::Regular]
+        );
+    }
+
+    #[test]
+    fn overlong_word_is_split_to_fit() {
+        let fonts = Fonts::new();
+        let long = "Speciallægepraksisklyngekoordinatorfunktionsbeskrivelse";
+        let lines = wrap(&fonts, &[(Style::Regular, long)], 9.5, 60.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| l.width <= 60.0 + 1e-3));
+        let joined: String = lines.iter().map(Line::text).collect();
+        assert_eq!(joined, long);
+    }
+
+    #[test]
+    fn glyph_ranges_index_the_segment_text() {
+        let fonts = Fonts::new();
+        let lines = wrap(
+            &fonts,
+            &[(Style::Regular, "æble og ørred på å")],
+            9.5,
+            1000.0,
+        );
+        let seg = &lines[0].segments[0];
+        for g in &seg.glyphs {
+            assert!(seg.text.get(g.text_range.clone()).is_some());
+        }
+        assert_eq!(
+            seg.glyphs.last().map(|g| g.text_range.end),
+            Some(seg.text.len())
+        );
+    }
+}
