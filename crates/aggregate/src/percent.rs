@@ -36,6 +36,11 @@ impl Percent {
         self.rounded().number()
     }
 
+    /// The exact percentage as a float, for sizing chart bars only; never printed or compared.
+    pub fn exact(self) -> f64 {
+        self.share.part as f64 * 100.0 / self.share.whole as f64
+    }
+
     /// With unit, as in running text: "67,3 pct.".
     pub fn pct(self) -> String {
         self.rounded().pct()

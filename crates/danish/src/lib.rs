@@ -25,6 +25,13 @@ impl Share {
         (whole > 0 && part <= whole).then_some(Share { part, whole })
     }
 
+    /// Compares the exact values of two shares (1/2 equals 2/4).
+    pub fn cmp_exact(self, other: Share) -> Ordering {
+        let left = u128::from(self.part) * u128::from(other.whole);
+        let right = u128::from(other.part) * u128::from(self.whole);
+        left.cmp(&right)
+    }
+
     /// The percentage rounded half away from zero to `decimals` decimals (0 to 3).
     pub fn percent(self, decimals: u8) -> Rounded {
         assert!(decimals <= 3, "at most three decimals are published");
@@ -228,6 +235,13 @@ mod tests {
         // 0.645 * 100 is 64.49999… as a binary float; the fraction 129/200 is exactly 64,5.
         assert_eq!(pct(129, 200, 0), "65 pct.");
         assert_eq!(pct(1_000_001, 2_000_000, 0), "50 pct.");
+    }
+
+    #[test]
+    fn shares_compare_exactly() {
+        let share = |p, w| Share::new(p, w).unwrap();
+        assert_eq!(share(1, 2).cmp_exact(share(2, 4)), Ordering::Equal);
+        assert_eq!(share(2, 3).cmp_exact(share(66, 100)), Ordering::Greater);
     }
 
     #[test]
