@@ -1,0 +1,237 @@
+//! The fact sheets as readers and checkers see them: text extraction, PDF syntax, embedded
+//! fonts, PDF/UA, page count, and byte-identical output at any thread count.
+//!
+//! Needs poppler-utils, qpdf and the PyPI package pdfua (`.ci/run` installs them).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn fixture_settings() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/2025/indstillinger.toml")
+}
+
+/// Publishes the fixture into a fresh folder on a pool of `threads` threads.
+fn publish_with(threads: usize) -> (tempfile::TempDir, publish::Report) {
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("2025");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    let report = pool
+        .install(|| publish::publish(&fixture_settings(), &out, &[], &publish::Silent))
+        .unwrap_or_else(|error| panic!("{error}"));
+    (folder, report)
+}
+
+/// The default publication, built once for this test binary.
+fn publication() -> &'static (tempfile::TempDir, publish::Report) {
+    static PUBLICATION: OnceLock<(tempfile::TempDir, publish::Report)> = OnceLock::new();
+    PUBLICATION.get_or_init(|| publish_with(2))
+}
+
+fn fact_sheet(slug: &str) -> PathBuf {
+    publication()
+        .0
+        .path()
+        .join("2025/faktaark")
+        .join(format!("{slug}.pdf"))
+}
+
+fn all_fact_sheets() -> Vec<PathBuf> {
+    let mut sheets: Vec<PathBuf> = std::fs::read_dir(publication().0.path().join("2025/faktaark"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    sheets.sort();
+    sheets
+}
+
+/// Runs an external checker; a missing tool fails the test with the way to install it.
+fn run(program: &str, args: &[&str], file: &Path) -> (bool, String) {
+    let output = Command::new(program).args(args).arg(file).output().unwrap_or_else(|error| {
+        panic!("cannot run {program} ({error}); install the checkers with `cargo xtask deps` (see .ci/run)")
+    });
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    (output.status.success(), text)
+}
+
+/// The text as `pdftotext` extracts it, white space folded to single spaces.
+fn text_of(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_published_figures_stand_in_their_sentences() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "dermatologi",
+            &[
+                "Klyngearbejdet i Dermatologi: Resultater fra spørgeskemaundersøgelse blandt speciallæger",
+                "Marts 2026",
+                "organiseret i syv klynger: Derma – Hovedstad – Kbh (18 medlemmer), Derma – Hovedstad – Nord (15 medlemmer),",
+                "og Derma – Nord (9 medlemmer).",
+                "Inden for Dermatologi har 74 ud af 110 besvaret spørgeskemaet, hvilket giver en svarprocent på 67,3 pct.",
+                "71 pct. af respondenterne vurderer, at klyngearbejdet i høj eller meget høj grad understøtter kvalitetsarbejdet",
+                "varierer mellem klyngerne fra 58 til 88 pct.",
+                "Landsgennemsnittet på tværs af alle specialer er 65,7 pct.",
+                "23 pct. af respondenterne i dermatologi vurderer, at klyngearbejdet i nogen grad",
+                "51 pct. af respondenterne har indført konkrete forbedringer",
+                "Det er over landsgennemsnittet på tværs af alle specialer, som er 48 pct.",
+            ],
+        ),
+        (
+            "gynaekologi",
+            &[
+                "organiseret i syv klynger",
+                "62 ud af 89 besvaret spørgeskemaet, hvilket giver en svarprocent på 69,7 pct.",
+                "50 pct. af respondenterne vurderer",
+                "fra 17 til 85 pct.",
+                "42 pct. af respondenterne har indført konkrete forbedringer",
+                "Det er under landsgennemsnittet på tværs af alle specialer, som er 48 pct.",
+            ],
+        ),
+        (
+            "neurologi",
+            &[
+                "organiseret i fire klynger: Neurologi – Hovedstad (15 medlemmer), Neurologi – Sjælland (6 medlemmer)",
+                "24 ud af 40 besvaret spørgeskemaet, hvilket giver en svarprocent på 60 pct.",
+                "67 pct. af respondenterne vurderer",
+                "fra 40 til 100 pct.",
+                "21 pct. af respondenterne i neurologi vurderer, at klyngearbejdet i nogen grad",
+                "58 pct. af respondenterne har indført konkrete forbedringer",
+                "Det er over landsgennemsnittet",
+            ],
+        ),
+        (
+            "ortopaedkirurgi",
+            &[
+                "organiseret i to klynger: Ortopæd – Østdanmark (17 medlemmer) og Ortopæd – Vestdanmark (12 medlemmer).",
+                "17 ud af 29 besvaret spørgeskemaet, hvilket giver en svarprocent på 58,6 pct.",
+                "64 pct. af respondenterne vurderer, at klyngearbejdet i høj eller meget høj grad understøtter kvalitetsarbejdet i speciallægepraksis. Landsgennemsnittet",
+                "14 pct. af respondenterne i ortopædkirurgi vurderer, at klyngearbejdet i nogen grad",
+                "29 pct. af respondenterne har indført konkrete forbedringer",
+                "Det er under landsgennemsnittet",
+            ],
+        ),
+    ];
+    for (slug, sentences) in cases {
+        let text = text_of(&fact_sheet(slug));
+        for sentence in *sentences {
+            assert!(
+                text.contains(sentence),
+                "{slug}.pdf lacks «{sentence}»\n--- extracted text ---\n{text}"
+            );
+        }
+    }
+    // Two clusters would reveal each other's figure: no range for Ortopædkirurgi.
+    assert!(!text_of(&fact_sheet("ortopaedkirurgi")).contains("varierer mellem klyngerne"));
+}
+
+#[test]
+fn every_fact_sheet_passes_the_checkers() {
+    let sheets = all_fact_sheets();
+    assert!(
+        sheets.len() >= 12,
+        "one fact sheet per specialty: {sheets:?}"
+    );
+    for sheet in &sheets {
+        let (ok, output) = run("qpdf", &["--check"], sheet);
+        assert!(ok, "qpdf --check {}:\n{output}", sheet.display());
+
+        let (ok, output) = run("pdffonts", &[], sheet);
+        assert!(ok, "{output}");
+        let fonts: Vec<&str> = output.lines().skip(2).collect();
+        assert!(!fonts.is_empty(), "{}: no fonts", sheet.display());
+        for font in fonts {
+            let columns: Vec<&str> = font.split_whitespace().collect();
+            // name type encoding emb sub uni object ID
+            let (embedded, subset) = (columns[columns.len() - 5], columns[columns.len() - 4]);
+            assert!(
+                columns[0].contains('+') && embedded == "yes" && subset == "yes",
+                "{}: {font}",
+                sheet.display()
+            );
+        }
+
+        let (ok, output) = run("pdfua", &["check"], sheet);
+        assert!(ok, "pdfua check {}:\n{output}", sheet.display());
+
+        let (ok, output) = run("pdfinfo", &[], sheet);
+        assert!(ok, "{output}");
+        let field = |name: &str| {
+            output
+                .lines()
+                .find_map(|line| line.strip_prefix(name))
+                .map(str::trim)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(field("Pages:"), "2", "{} is not two pages", sheet.display());
+        assert_eq!(field("Tagged:"), "yes", "{} is not tagged", sheet.display());
+    }
+}
+
+#[test]
+fn no_fact_sheet_ran_over_two_pages() {
+    let report = &publication().1;
+    let overflow: Vec<&String> = report
+        .warnings
+        .iter()
+        .filter(|warning| warning.contains("pages"))
+        .collect();
+    assert!(overflow.is_empty(), "{overflow:#?}");
+}
+
+fn contents(folder: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.insert(
+                    path.strip_prefix(folder).unwrap().to_path_buf(),
+                    std::fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn output_is_byte_identical_across_runs_and_thread_counts() {
+    let reference = contents(&publication().0.path().join("2025"));
+    assert!(reference.keys().any(|path| path.ends_with("figures.json")));
+    for threads in [1, 2] {
+        let (folder, _) = publish_with(threads);
+        let again = contents(&folder.path().join("2025"));
+        assert_eq!(
+            again.keys().collect::<Vec<_>>(),
+            reference.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &reference {
+            assert!(
+                again[path] == *bytes,
+                "{} differs with {threads} thread(s)",
+                path.display()
+            );
+        }
+    }
+}
