@@ -235,3 +235,51 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
         }
     }
 }
+
+#[test]
+fn no_free_text_answer_appears_in_any_output() {
+    #[derive(serde::Deserialize)]
+    struct FreeText {
+        forbedringer_tekst: Vec<String>,
+        kommentar: Vec<String>,
+    }
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/2025/fixture-fritekst.toml");
+    let answers: FreeText = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let answers: Vec<String> = answers
+        .forbedringer_tekst
+        .into_iter()
+        .chain(answers.kommentar)
+        .collect();
+    assert!(answers.len() >= 40);
+    let folder = publication().0.path().join("2025");
+    let mut texts: Vec<(String, String)> = vec![
+        (
+            "figures.json".into(),
+            std::fs::read_to_string(folder.join("data/figures.json")).unwrap(),
+        ),
+        (
+            "figures.csv".into(),
+            std::fs::read_to_string(folder.join("data/figures.csv")).unwrap(),
+        ),
+    ];
+    for sheet in all_fact_sheets() {
+        texts.push((sheet.display().to_string(), text_of(&sheet)));
+    }
+    for answer in &answers {
+        // The first line, white space folded as in the extracted text.
+        let needle: String = answer
+            .lines()
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for (name, text) in &texts {
+            assert!(
+                !text.contains(&needle),
+                "{name} contains the free-text answer «{needle}»"
+            );
+        }
+    }
+}

@@ -100,13 +100,25 @@ pub struct VariableFigures {
     pub top_against_nation: Option<Comparison>,
 }
 
-/// One answer's count and share.
-#[derive(Debug, Clone, Serialize)]
+/// One answer's count and share (serialized as `count`, `percent`, `published`: the base is the
+/// variable's).
+#[derive(Debug, Clone)]
 pub struct AnswerFigures {
     /// Respondents who gave this answer.
     pub count: u32,
     /// Share of the base; `None` for an answer outside the base.
     pub share: Option<Percent>,
+}
+
+impl Serialize for AnswerFigures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("AnswerFigures", 3)?;
+        state.serialize_field("count", &self.count)?;
+        state.serialize_field("percent", &self.share.map(|share| share.rounded().value()))?;
+        state.serialize_field("published", &self.share.map(Percent::pct))?;
+        state.end()
+    }
 }
 
 /// A specialty: its pooled figures, its clusters and the ranges across them.
