@@ -3,7 +3,6 @@
 //!
 //! Needs poppler-utils, qpdf and the PyPI package pdfua (`.ci/run` installs them).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -196,32 +195,13 @@ fn no_fact_sheet_ran_over_two_pages() {
     assert!(overflow.is_empty(), "{overflow:#?}");
 }
 
-fn contents(folder: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut pending = vec![folder.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.insert(
-                    path.strip_prefix(folder).unwrap().to_path_buf(),
-                    std::fs::read(&path).unwrap(),
-                );
-            }
-        }
-    }
-    files
-}
-
 #[test]
 fn output_is_byte_identical_across_runs_and_thread_counts() {
-    let reference = contents(&publication().0.path().join("2025"));
+    let reference = tests::files(&publication().0.path().join("2025"));
     assert!(reference.keys().any(|path| path.ends_with("figures.json")));
     for threads in [1, 2] {
         let (folder, _) = publish_with(threads);
-        let again = contents(&folder.path().join("2025"));
+        let again = tests::files(&folder.path().join("2025"));
         assert_eq!(
             again.keys().collect::<Vec<_>>(),
             reference.keys().collect::<Vec<_>>()

@@ -109,36 +109,19 @@ fn validate_names_every_planted_error_with_its_cell() {
     );
 }
 
-fn snapshot(folder: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut pending = vec![folder.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.push((path.clone(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 #[test]
 fn a_failed_run_leaves_the_previous_publication_untouched() {
     let folder = tempfile::tempdir().unwrap();
     let out = folder.path().join("2025");
     publish_data(&settings_with_export(folder.path(), "eksport.xlsx"), &out).unwrap();
-    let before = snapshot(&out);
+    let before = tests::files(&out);
 
     let broken = fixtures().join("2025-broken/indstillinger.toml");
     match publish_data(&broken, &out) {
         Err(publish::PublishError::Inputs(problems)) => assert!(!problems.0.is_empty()),
         other => panic!("expected input problems, got {other:?}"),
     }
-    assert_eq!(snapshot(&out), before);
+    assert_eq!(tests::files(&out), before);
     let leftovers: Vec<String> = std::fs::read_dir(folder.path())
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
@@ -151,7 +134,7 @@ fn a_failed_run_leaves_the_previous_publication_untouched() {
 
     // A successful rerun replaces the folder whole and leaves nothing beside it.
     publish_data(&settings_with_export(folder.path(), "eksport.xlsx"), &out).unwrap();
-    assert_eq!(snapshot(&out), before);
+    assert_eq!(tests::files(&out), before);
     assert_eq!(
         std::fs::read_dir(folder.path()).unwrap().count(),
         2,

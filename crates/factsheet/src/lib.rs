@@ -561,17 +561,7 @@ impl Sheet<'_> {
                     .iter()
                     .map(|&answer| figures.answers[answer].share)
                     .collect();
-                ChartRow {
-                    label: label.clone(),
-                    values: shares
-                        .iter()
-                        .map(|share| share.map_or(0.0, Percent::exact))
-                        .collect(),
-                    value_labels: shares
-                        .iter()
-                        .map(|share| share.map_or_else(String::new, Percent::number))
-                        .collect(),
-                }
+                chart_row(label.clone(), &shares)
             })
             .collect();
         let counts: Vec<String> = units
@@ -627,17 +617,7 @@ impl Sheet<'_> {
                     self.specialty.totals.variables[important].top,
                     self.specialty.totals.variables[experienced].top,
                 ];
-                Some(ChartRow {
-                    label: info.item_text.clone()?,
-                    values: shares
-                        .iter()
-                        .map(|share| share.map_or(0.0, Percent::exact))
-                        .collect(),
-                    value_labels: shares
-                        .iter()
-                        .map(|share| share.map_or_else(String::new, Percent::number))
-                        .collect(),
-                })
+                Some(chart_row(info.item_text.clone()?, &shares))
             })
             .collect();
         Chart {
@@ -679,6 +659,22 @@ impl Sheet<'_> {
             None,
             &[("raekker", rows.join(" "))],
         )
+    }
+}
+
+/// A chart row of shares: exact values size the bars, published numbers label them (a share
+/// with no base draws nothing and prints nothing).
+fn chart_row(label: String, shares: &[Option<Percent>]) -> ChartRow {
+    ChartRow {
+        label,
+        values: shares
+            .iter()
+            .map(|share| share.map_or(0.0, Percent::exact))
+            .collect(),
+        value_labels: shares
+            .iter()
+            .map(|share| share.map_or_else(String::new, Percent::number))
+            .collect(),
     }
 }
 

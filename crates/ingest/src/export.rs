@@ -97,7 +97,7 @@ struct Answers<'a> {
     header: &'a str,
     labels: Vec<&'a str>,
     /// The definition's codes, used when the value-label sheet does not list the column.
-    codes: Vec<Option<i64>>,
+    codes: Vec<i64>,
 }
 
 impl<'a> Answers<'a> {
@@ -109,11 +109,7 @@ impl<'a> Answers<'a> {
                 .iter()
                 .map(|answer| answer.label.as_str())
                 .collect(),
-            codes: scale
-                .answers
-                .iter()
-                .map(|answer| Some(answer.code))
-                .collect(),
+            codes: scale.answers.iter().map(|answer| answer.code).collect(),
         }
     }
 
@@ -187,7 +183,15 @@ impl<'a> Answers<'a> {
                     ),
                 )),
             },
-            None => match self.codes.iter().position(|known| *known == Some(code)) {
+            None if self.codes.is_empty() => Err((
+                format!("the code {code}"),
+                format!(
+                    "a label, or a code that the sheet \"{}\" lists for {}",
+                    value_labels.sheet,
+                    quote(self.header)
+                ),
+            )),
+            None => match self.codes.iter().position(|known| *known == code) {
                 Some(index) => Ok(Some(index)),
                 None => Err((
                     format!("the code {code}"),
@@ -196,7 +200,6 @@ impl<'a> Answers<'a> {
                         quote(self.header),
                         self.codes
                             .iter()
-                            .flatten()
                             .map(i64::to_string)
                             .collect::<Vec<_>>()
                             .join(", ")

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use publish::{PublishError, Report, formats, prepare, publish};
+use publish::{PublishError, Report, default_output, formats, prepare, publish};
 
 /// Exit code for problems in the inputs.
 const EXIT_INPUT: u8 = 2;
@@ -86,14 +86,9 @@ impl publish::Progress for Bar {
 }
 
 fn run_publish(settings: PathBuf, out: Option<PathBuf>, format_names: &[String]) -> ExitCode {
-    let out = match out {
-        Some(out) => out,
-        None => match prepare(&settings) {
-            Ok(publication) => {
-                PathBuf::from("publication").join(publication.settings.settings.year.to_string())
-            }
-            Err(problems) => return input_problems(&problems.to_string()),
-        },
+    let out = match out.map_or_else(|| default_output(&settings), Ok) {
+        Ok(out) => out,
+        Err(problems) => return input_problems(&problems.to_string()),
     };
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
     bar.set_style(

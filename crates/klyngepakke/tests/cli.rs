@@ -1,8 +1,7 @@
 //! The command line as a user meets it: help, exit codes, nothing written on bad input, and the
 //! same bytes at RAYON_NUM_THREADS=1 and 2.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn klyngepakke(args: &[&str], threads: Option<&str>) -> Output {
@@ -84,25 +83,6 @@ fn bad_input_exits_with_2_and_writes_nothing() {
     );
 }
 
-fn files(folder: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut pending = vec![folder.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.insert(
-                    path.strip_prefix(folder).unwrap().to_path_buf(),
-                    std::fs::read(&path).unwrap(),
-                );
-            }
-        }
-    }
-    files
-}
-
 #[test]
 fn publish_prints_a_summary_and_gives_the_same_bytes_on_one_and_two_threads() {
     let folder = tempfile::tempdir().unwrap();
@@ -127,7 +107,7 @@ fn publish_prints_a_summary_and_gives_the_same_bytes_on_one_and_two_threads() {
         );
         assert!(summary.contains("Wrote 16 files"), "{summary}");
         assert!(summary.contains("2 warnings:"), "{summary}");
-        runs.push(files(&out));
+        runs.push(tests::files(&out));
     }
     assert_eq!(runs[0].len(), 16);
     assert!(

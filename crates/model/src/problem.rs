@@ -175,16 +175,21 @@ impl From<Problem> for Problems {
     }
 }
 
-/// Reads a TOML file into `T`, or a problem with the line and column of the first error.
-pub fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<T, Problem> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
+/// Reads a UTF-8 text file, or a problem naming it.
+pub fn read_text(path: &Path) -> Result<String, Problem> {
+    std::fs::read_to_string(path).map_err(|error| {
         Problem::found(
             path,
             Location::File,
             error.to_string(),
             "a readable UTF-8 text file",
         )
-    })?;
+    })
+}
+
+/// Reads a TOML file into `T`, or a problem with the line and column of the first error.
+pub fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<T, Problem> {
+    let text = read_text(path)?;
     toml::from_str(&text).map_err(|error| {
         let location = match error.span() {
             Some(span) => {

@@ -93,6 +93,12 @@ impl fmt::Display for PublishError {
 
 impl std::error::Error for PublishError {}
 
+/// The default output folder for a settings file: `publication/<year>`. Reads only the settings.
+pub fn default_output(settings_path: &Path) -> Result<PathBuf, Problems> {
+    let loaded = ingest::load_settings(settings_path)?;
+    Ok(PathBuf::from("publication").join(loaded.settings.year.to_string()))
+}
+
 /// Publishes into `output`, with the named formats (all when empty).
 pub fn publish(
     settings_path: &Path,

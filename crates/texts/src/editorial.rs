@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use document::{Block, Inline, List, ListItem};
-use model::problem::{Location, Problem, Problems};
+use model::problem::{Location, Problem, Problems, read_text};
 
 /// Editorial blocks by slot name.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,14 +20,7 @@ pub struct Editorial {
 impl Editorial {
     /// Reads a file whose `#` headings must each name one of `slots`.
     pub fn load(path: &Path, slots: &[&str]) -> Result<Editorial, Problems> {
-        let text = std::fs::read_to_string(path).map_err(|error| {
-            Problem::found(
-                path,
-                Location::File,
-                error.to_string(),
-                "a readable UTF-8 text file",
-            )
-        })?;
+        let text = read_text(path)?;
         Editorial::parse(&text, slots).map_err(|problems| {
             Problems(
                 problems
