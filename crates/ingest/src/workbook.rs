@@ -191,10 +191,10 @@ impl Sheet {
             let mut columns = BTreeMap::new();
             let mut duplicates = Vec::new();
             for column in 0..self.end_column() {
-                if let Cell::Text(text) = self.cell(row, column) {
-                    if let Some(earlier) = columns.insert(normalize(text), column) {
-                        duplicates.push((text.to_owned(), earlier, column));
-                    }
+                if let Cell::Text(text) = self.cell(row, column)
+                    && let Some(earlier) = columns.insert(normalize(text), column)
+                {
+                    duplicates.push((text.to_owned(), earlier, column));
                 }
             }
             if !wanted.iter().all(|name| columns.contains_key(name)) {

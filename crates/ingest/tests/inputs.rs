@@ -111,6 +111,9 @@ fn problems(export: &[(&str, &[&[V]])]) -> Vec<String> {
         .collect()
 }
 
+/// Sheets of a workbook to write: name and rows.
+type Sheets = Vec<(&'static str, &'static [&'static [V]])>;
+
 const HEADER: &[V] = &[T("ID"), T("Klynge"), T("Status"), T("Q1"), T("Q2")];
 
 #[test]
@@ -189,7 +192,7 @@ fn bad_inputs_name_file_sheet_cell_found_and_expected() {
         &[T("Status"), N(1.0), T("Gennemført")],
         &[T("Q1"), N(1.0), T("Ja")],
     ];
-    let cases: Vec<(&str, Vec<(&str, &[&[V]])>, Vec<&str>)> = vec![
+    let cases: Vec<(&str, Sheets, Vec<&str>)> = vec![
         (
             "missing column",
             vec![(

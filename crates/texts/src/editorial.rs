@@ -200,7 +200,7 @@ fn list_item(line: &str) -> Option<(bool, &str)> {
 /// Splits text into plain and `**bold**` runs.
 fn inlines(text: &str, line: usize) -> Result<Vec<Inline>, (usize, String)> {
     let parts: Vec<&str> = text.split("**").collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return Err((line, "every '**' closed by another '**'".to_owned()));
     }
     Ok(parts

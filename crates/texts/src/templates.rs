@@ -81,13 +81,13 @@ impl Templates {
                 match parse(text) {
                     Ok(segments) => {
                         for segment in &segments {
-                            if let Segment::Placeholder(name) = segment {
-                                if !spec.placeholders.contains(&name.as_str()) {
-                                    problems.push(format!(
+                            if let Segment::Placeholder(name) = segment
+                                && !spec.placeholders.contains(&name.as_str())
+                            {
+                                problems.push(format!(
                                         "only known placeholders in template '{key}' (found {{{name}}}; known: {})",
                                         spec.placeholders.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", ")
                                     ));
-                                }
                             }
                         }
                         templates.insert(key, segments);
