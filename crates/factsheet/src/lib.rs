@@ -397,20 +397,16 @@ impl Sheet<'_> {
     fn support(&self) -> String {
         let own = self.own("understoetter");
         let range = self.specialty.ranges[self.index("understoetter")].range;
-        let mut values = vec![
+        let (variant, lowest, highest) = match range {
+            Some(range) => ("med_spaend", range.lowest.number(), range.highest.pct()),
+            None => ("uden_spaend", String::new(), String::new()),
+        };
+        let values = [
             ("andel", pct(own.top)),
             ("landsgennemsnit", pct(self.national("understoetter").top)),
-            ("laveste", String::new()),
-            ("hoejeste", String::new()),
+            ("laveste", lowest),
+            ("hoejeste", highest),
         ];
-        let variant = match range {
-            Some(range) => {
-                values[2].1 = range.lowest.number();
-                values[3].1 = range.highest.pct();
-                "med_spaend"
-            }
-            None => "uden_spaend",
-        };
         let mut text = self.text("faktaark.understoettelse", Some(variant), &values);
         // The share answering the middle answer ("I nogen grad"): the first in-base answer that is
         // neither top nor low.

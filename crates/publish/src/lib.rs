@@ -11,7 +11,7 @@ mod factsheets;
 mod format;
 mod prepare;
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -146,7 +146,9 @@ pub fn publish(
         .map_err(|error| PublishError::Io(parent.to_path_buf(), error))?;
 
     progress.start(jobs.len() as u64);
-    let results: Vec<Result<Rendered, PublishError>> = jobs
+    // Each job writes its files and keeps only their paths and sizes: the bytes are on disk.
+    type Written = (Vec<(String, u64)>, Vec<String>);
+    let results: Vec<Result<Written, PublishError>> = jobs
         .par_iter()
         .map(|&(format, unit)| {
             let rendered = format.render(&publication, unit).map_err(|message| {
@@ -159,22 +161,13 @@ pub fn publish(
                     message,
                 })
             })?;
-            for file in &rendered.files {
-                write_file(staging.path(), file)?;
+            let mut written = Vec::with_capacity(rendered.files.len());
+            for file in rendered.files {
+                write_file(staging.path(), &file)?;
+                written.push((file.path, file.bytes.len() as u64));
             }
             progress.advance();
-            // Keep only the paths and sizes; the bytes are on disk.
-            Ok(Rendered {
-                files: rendered
-                    .files
-                    .into_iter()
-                    .map(|file| OutputFile {
-                        path: file.path,
-                        bytes: Vec::new(),
-                    })
-                    .collect(),
-                warnings: rendered.warnings,
-            })
+            Ok((written, rendered.warnings))
         })
         .collect();
     let rendered_at = Instant::now();
@@ -184,28 +177,20 @@ pub fn publish(
         .iter()
         .map(|warning| warning.0.clone())
         .collect();
-    let mut paths = BTreeSet::new();
+    let mut files = BTreeMap::new();
     for result in results {
-        let rendered = result?;
-        warnings.extend(rendered.warnings);
-        for file in rendered.files {
-            if !paths.insert(file.path.clone()) {
+        let (written, job_warnings) = result?;
+        warnings.extend(job_warnings);
+        for (path, size) in written {
+            if files.insert(path.clone(), size).is_some() {
                 return Err(PublishError::Io(
-                    output.join(&file.path),
+                    output.join(&path),
                     std::io::Error::other("two documents were given the same path"),
                 ));
             }
         }
     }
-    let files = paths
-        .into_iter()
-        .map(|path| {
-            let size = std::fs::metadata(staging.path().join(&path))
-                .map(|meta| meta.len())
-                .unwrap_or(0);
-            (path, size)
-        })
-        .collect();
+    let files: Vec<(String, u64)> = files.into_iter().collect();
     swap_into_place(staging, output)?;
 
     let national = &publication.figures.national;
