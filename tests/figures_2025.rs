@@ -11,7 +11,7 @@ fn fixture_settings() -> PathBuf {
 
 fn figures() -> (Figures, Vec<String>) {
     let publication =
-        publish::prepare(&fixture_settings()).unwrap_or_else(|problems| panic!("{problems}"));
+        publish::validate(&fixture_settings()).unwrap_or_else(|problems| panic!("{problems}"));
     let warnings = publication
         .warnings
         .iter()

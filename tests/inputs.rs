@@ -79,7 +79,7 @@ fn validate_names_every_planted_error_with_its_cell() {
         toml::from_str(&std::fs::read_to_string(broken.join("planted-errors.toml")).unwrap())
             .unwrap();
     assert!(planted.errors.len() >= 5);
-    let problems = match publish::prepare(&broken.join("indstillinger.toml")) {
+    let problems = match publish::validate(&broken.join("indstillinger.toml")) {
         Ok(_) => panic!("the broken copy passed validation"),
         Err(problems) => problems.0,
     };

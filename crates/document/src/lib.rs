@@ -1,27 +1,92 @@
-//! A format-neutral document: what a page says, not how it is laid out.
+//! A format-neutral document model: what a document says, not how a file format writes it.
 //!
-//! Composers (such as the fact sheet) build a [`Document`] from figures and texts; renderers (such
-//! as the PDF renderer) lay it out. Everything a renderer prints is already here as text: numbers
-//! are formatted, alternative texts are written. A renderer never computes a statistic; chart
-//! values are given as published percentages, used only to size bars.
+//! Composers (the fact sheet, the deck, the annual plan, the guide, the status page) build a
+//! [`Document`] (flowing pages) or a [`Deck`] (slides) from figures and texts; renderers (`pdf`,
+//! `pptx`, `docx`, `html`) write them. Everything a renderer prints is already here as text:
+//! numbers are formatted, alternative texts are written, colours come from one [`Palette`].
+//! A renderer never computes a statistic: a chart value carries both its exact share (to size a
+//! bar) and its published, rounded value (to print and to store in a chart's data).
 
-/// A whole document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Document {
+mod palette;
+
+pub use danish::{Rounded, Share};
+pub use palette::{Palette, Rgb, contrast, mix};
+
+/// Facts about a document that every file format records in its metadata.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
     /// Title for the metadata (and the outline's root).
     pub title: String,
+    /// A one-line subject, e.g. "Klyngens resultater 2025".
+    pub subject: String,
     /// BCP 47 language tag, "da-DK".
     pub language: String,
     /// Author and creator, e.g. "eKVIS".
     pub author: String,
     /// Document date (the publication date), so output is reproducible.
     pub date: Date,
+}
+
+/// A document of flowing pages: a fact sheet, a guide, an annual plan, a status page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Metadata.
+    pub meta: Meta,
+    /// Page orientation (a wide table may want landscape).
+    pub orientation: Orientation,
     /// Running footer text shown on every page beside the page number.
     pub footer: String,
     /// Colours.
-    pub theme: Theme,
+    pub palette: Palette,
     /// The content, in reading order.
     pub blocks: Vec<Block>,
+}
+
+/// A slide deck.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deck {
+    /// Metadata.
+    pub meta: Meta,
+    /// A short footer on every content slide (publisher, unit, year).
+    pub footer: String,
+    /// Colours.
+    pub palette: Palette,
+    /// The slides, in order.
+    pub slides: Vec<Slide>,
+}
+
+/// One slide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slide {
+    /// The slide's layout.
+    pub layout: SlideLayout,
+    /// The slide title.
+    pub title: String,
+    /// The content below the title: paragraphs, lists, notes, at most one chart or table.
+    pub blocks: Vec<Block>,
+    /// Speaker notes for the presenter, one paragraph each.
+    pub notes: Vec<String>,
+}
+
+/// How a slide is laid out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SlideLayout {
+    /// The opening slide: title and a subtitle.
+    Title {
+        /// Lines under the title (unit, specialty, year).
+        subtitle: Vec<String>,
+    },
+    /// A title and content.
+    Content,
+}
+
+/// Page orientation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orientation {
+    /// Taller than wide (the default).
+    Portrait,
+    /// Wider than tall.
+    Landscape,
 }
 
 /// A calendar date.
@@ -33,21 +98,6 @@ pub struct Date {
     pub month: u8,
     /// Day, 1 to 31.
     pub day: u8,
-}
-
-/// An sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rgb(pub u8, pub u8, pub u8);
-
-/// Colours of the house style.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Theme {
-    /// Headings, rules, the unit's own bars.
-    pub primary: Rgb,
-    /// Comparison bars (the nation).
-    pub secondary: Rgb,
-    /// Body text.
-    pub text: Rgb,
 }
 
 /// A block of content.
@@ -62,21 +112,25 @@ pub enum Block {
     },
     /// A paragraph of running text.
     Paragraph(Vec<Inline>),
-    /// A small, muted line such as a dateline or a chart's source note.
+    /// A small, muted line such as a dateline or a source note.
     Note(String),
     /// A bulleted or numbered list.
     List(List),
     /// A chart with its data and a text alternative.
     Chart(Chart),
+    /// A table with header cells.
+    Table(Table),
 }
 
-/// A run of text within a paragraph or list item.
+/// A run of text within a paragraph, list item or table cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inline {
     /// The text.
     pub text: String,
     /// Bold.
     pub strong: bool,
+    /// A link target (a relative path within the publication, or a web address).
+    pub link: Option<String>,
 }
 
 impl Inline {
@@ -85,14 +139,23 @@ impl Inline {
         Inline {
             text: text.into(),
             strong: false,
+            link: None,
         }
     }
 
     /// Bold text.
     pub fn strong(text: impl Into<String>) -> Inline {
         Inline {
-            text: text.into(),
             strong: true,
+            ..Inline::plain(text)
+        }
+    }
+
+    /// Linked text.
+    pub fn link(text: impl Into<String>, target: impl Into<String>) -> Inline {
+        Inline {
+            link: Some(target.into()),
+            ..Inline::plain(text)
         }
     }
 }
@@ -115,7 +178,7 @@ pub struct ListItem {
     pub children: Option<List>,
 }
 
-/// A horizontal bar chart.
+/// A horizontal bar chart of percentages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     /// Caption shown above the chart (usually the question).
@@ -128,6 +191,8 @@ pub struct Chart {
     pub series: Vec<String>,
     /// One row per bar (stacked) or per group of bars (grouped).
     pub rows: Vec<ChartRow>,
+    /// The unit of every value, as printed after a number in running text ("pct.").
+    pub unit: String,
     /// A source line under the chart, e.g. the bases ("Dermatologi: 73 svar").
     pub note: Option<String>,
 }
@@ -146,8 +211,90 @@ pub enum ChartKind {
 pub struct ChartRow {
     /// The row's label, e.g. "Dermatologi" or "Faglige drøftelser".
     pub label: String,
-    /// One value per series, as published percentages (0 to 100).
-    pub values: Vec<f64>,
-    /// One printed label per value, already formatted ("71"); empty to print none.
-    pub value_labels: Vec<String>,
+    /// One value per series; `None` where the unit has no base for it (nothing is drawn).
+    pub values: Vec<Option<ChartValue>>,
+}
+
+/// One value of a chart: the exact share and the value as published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChartValue {
+    /// The exact fraction, for sizing a bar.
+    pub exact: Share,
+    /// The value as published (rounded), for printing and for a chart's stored data.
+    pub published: Rounded,
+}
+
+impl ChartValue {
+    /// The exact percentage as a float, for sizing bars only; never printed or compared.
+    pub fn percent(&self) -> f64 {
+        self.exact.part as f64 * 100.0 / self.exact.whole as f64
+    }
+
+    /// The published number without unit: "71", "65,7".
+    pub fn label(&self) -> String {
+        self.published.number()
+    }
+}
+
+/// A table: column headers, rows whose first cell may be a row header, and a caption.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Caption (a title for the table), if any.
+    pub caption: Option<String>,
+    /// Column headers, one per column.
+    pub columns: Vec<Column>,
+    /// The body rows.
+    pub rows: Vec<TableRow>,
+    /// The first cell of each row is a header for its row.
+    pub row_headers: bool,
+    /// Repeat the header row on every page a long table runs onto.
+    pub repeat_header: bool,
+}
+
+/// A column of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// The header text.
+    pub header: String,
+    /// Relative width (the widths of all columns are shared out in proportion).
+    pub width: u16,
+    /// Numbers are right-aligned; text left-aligned.
+    pub numeric: bool,
+}
+
+/// A row of a table: one cell per column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRow {
+    /// The cells.
+    pub cells: Vec<Cell>,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text.
+    Text(Vec<Inline>),
+    /// A field for the reader to fill in (a content control in Word): the prompt shown while it is
+    /// empty, or the value it is pre-filled with.
+    Field {
+        /// Placeholder text, e.g. "Skriv mødets tema".
+        prompt: String,
+        /// A known value the field starts with.
+        value: Option<String>,
+    },
+}
+
+impl Cell {
+    /// A plain text cell.
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell::Text(vec![Inline::plain(text)])
+    }
+
+    /// The cell's text as shown: its runs, a field's value, or an empty field's prompt.
+    pub fn shown(&self) -> String {
+        match self {
+            Cell::Text(runs) => runs.iter().map(|run| run.text.as_str()).collect(),
+            Cell::Field { prompt, value } => value.clone().unwrap_or_else(|| prompt.clone()),
+        }
+    }
 }

@@ -7,10 +7,15 @@
 //! The sheet refers to questions of the survey definition by id ([`REQUIRED_VARIABLES`]); a
 //! definition without them is reported by [`check`] before anything is rendered.
 
+mod format;
+
 use aggregate::{ClusterFigures, Comparison, Figures, Percent, SpecialtyFigures, VariableFigures};
 use danish::{Gender, count_in_words, join_list};
-use document::{Block, Chart, ChartKind, ChartRow, Date, Document, Inline, Theme};
-use texts::{Editorial, TemplateSpec, Templates};
+use document::{Block, Chart, ChartKind, ChartRow, ChartValue, Document, Inline, Orientation};
+use format_api::Publication;
+use texts::{Editorial, TemplateSpec};
+
+pub use format::{FACT_SHEET_PAGES, FactSheets};
 
 /// Slots of the shared editorial file.
 pub const SHARED_SLOTS: &[&str] = &["Baggrund"];
@@ -167,26 +172,6 @@ pub const TEMPLATES: &[TemplateSpec] = &[
     },
 ];
 
-/// What every fact sheet of a publication shares.
-pub struct Context<'a> {
-    /// The publication's figures.
-    pub figures: &'a Figures,
-    /// Loaded sentence templates.
-    pub templates: &'a Templates,
-    /// Editorial text shared by all specialties ([`SHARED_SLOTS`]).
-    pub shared: &'a Editorial,
-    /// Publisher, e.g. "eKVIS".
-    pub publisher: &'a str,
-    /// Survey year.
-    pub year: u16,
-    /// Publication date.
-    pub date: Date,
-    /// Dateline, e.g. "Marts 2026".
-    pub dateline: String,
-    /// Colours.
-    pub theme: Theme,
-}
-
 /// The definition's variables the sheet needs but cannot find, as sentences.
 pub fn check(figures: &Figures) -> Vec<String> {
     REQUIRED_VARIABLES
@@ -199,17 +184,19 @@ pub fn check(figures: &Figures) -> Vec<String> {
 }
 
 /// Composes the fact sheet of the specialty at `index` in the figures.
-pub fn compose(context: &Context<'_>, index: usize, editorial: &Editorial) -> Document {
+pub fn compose(publication: &Publication, index: usize) -> Document {
     Sheet {
-        context,
-        specialty: &context.figures.specialties[index],
-        editorial,
+        context: publication,
+        figures: &publication.figures,
+        specialty: &publication.figures.specialties[index],
+        editorial: &publication.specialty_editorial[index],
     }
     .document()
 }
 
 struct Sheet<'a> {
-    context: &'a Context<'a>,
+    context: &'a Publication,
+    figures: &'a Figures,
     specialty: &'a SpecialtyFigures,
     editorial: &'a Editorial,
 }
@@ -254,7 +241,7 @@ impl Sheet<'_> {
     }
 
     fn national(&self, key: &str) -> &VariableFigures {
-        &self.context.figures.national.variables[self.index(key)]
+        &self.figures.national.variables[self.index(key)]
     }
 
     fn all_specialties(&self) -> String {
@@ -264,14 +251,14 @@ impl Sheet<'_> {
     fn document(&self) -> Document {
         let name = &self.specialty.name;
         let mut blocks = vec![
-            Block::Note(self.context.dateline.clone()),
+            Block::Note(self.context.dateline()),
             Block::Heading {
                 level: 1,
                 text: self.text("faktaark.titel", None, &[("speciale", name.clone())]),
             },
             self.heading("baggrund"),
         ];
-        blocks.extend_from_slice(self.context.shared.slot("Baggrund"));
+        blocks.extend_from_slice(self.context.shared_editorial.slot("Baggrund"));
         blocks.push(Sheet::paragraph(self.clusters()));
 
         blocks.push(self.heading("deltagelse"));
@@ -310,21 +297,20 @@ impl Sheet<'_> {
             blocks.extend_from_slice(advice);
         }
 
+        let title = self.text("faktaark.titel", None, &[("speciale", name.clone())]);
         Document {
-            title: self.text("faktaark.titel", None, &[("speciale", name.clone())]),
-            language: "da-DK".to_owned(),
-            author: self.context.publisher.to_owned(),
-            date: self.context.date,
+            meta: self.context.meta(title, format!("Faktaark {}", self.context.year())),
+            orientation: Orientation::Portrait,
             footer: self.text(
                 "faktaark.sidefod",
                 None,
                 &[
-                    ("udgiver", self.context.publisher.to_owned()),
+                    ("udgiver", self.context.publisher().to_owned()),
                     ("speciale", name.clone()),
-                    ("aar", self.context.year.to_string()),
+                    ("aar", self.context.year().to_string()),
                 ],
             ),
-            theme: self.context.theme.clone(),
+            palette: self.context.palette(),
             blocks,
         }
     }
@@ -410,7 +396,7 @@ impl Sheet<'_> {
         let mut text = self.text("faktaark.understoettelse", Some(variant), &values);
         // The share answering the middle answer ("I nogen grad"): the first in-base answer that is
         // neither top nor low.
-        let info = &self.context.figures.variables[self.index("understoetter")];
+        let info = &self.figures.variables[self.index("understoetter")];
         if let Some(middle) = info
             .answers
             .iter()
@@ -430,7 +416,7 @@ impl Sheet<'_> {
     }
 
     fn expectations(&self) -> String {
-        let experienced = self.context.figures.question_variables("oplevet");
+        let experienced = self.figures.question_variables("oplevet");
         let threshold = danish::Rounded {
             scaled: RARELY_EXPERIENCED_FROM,
             decimals: 0,
@@ -439,7 +425,7 @@ impl Sheet<'_> {
             .iter()
             .filter_map(|&index| {
                 let low = self.specialty.totals.variables[index].low?;
-                let text = self.context.figures.variables[index].item_text.as_deref()?;
+                let text = self.figures.variables[index].item_text.as_deref()?;
                 (low.rounded() >= threshold).then_some((low, text))
             })
             .collect();
@@ -498,7 +484,7 @@ impl Sheet<'_> {
             .collect();
         ranked.sort_by(|a, b| b.1.share.cmp_exact(a.1.share));
         let item = |index: usize| {
-            self.context.figures.variables[index]
+            self.figures.variables[index]
                 .item_text
                 .clone()
                 .unwrap_or_default()
@@ -516,20 +502,17 @@ impl Sheet<'_> {
         let series = vec![self.text("faktaark.diagram", Some("betydning"), &[])];
         let rows: Vec<ChartRow> = ranked
             .iter()
-            .map(|&(index, top)| ChartRow {
-                label: item(index),
-                values: vec![top.exact()],
-                value_labels: vec![top.number()],
-            })
+            .map(|&(index, top)| chart_row(item(index), &[Some(top)]))
             .collect();
         let question =
-            &self.context.figures.variables[ranked.first().map_or(0, |&(index, _)| index)];
+            &self.figures.variables[ranked.first().map_or(0, |&(index, _)| index)];
         let chart = Chart {
             caption: question.question_text.clone(),
             alt: self.comparison_alt(&series, &rows),
             kind: ChartKind::Grouped,
             series,
             rows,
+            unit: "pct.".to_owned(),
             note: None,
         };
         (text, chart)
@@ -538,7 +521,7 @@ impl Sheet<'_> {
     /// The specialty against all specialties, one stacked bar each, over the in-base answers.
     fn distribution_chart(&self, key: &str) -> Chart {
         let index = self.index(key);
-        let info = &self.context.figures.variables[index];
+        let info = &self.figures.variables[index];
         let in_base: Vec<usize> = (0..info.answers.len())
             .filter(|&answer| !info.answers[answer].outside_base)
             .collect();
@@ -587,6 +570,7 @@ impl Sheet<'_> {
             kind: ChartKind::Stacked,
             series,
             rows,
+            unit: "pct.".to_owned(),
             note: Some(self.text(
                 "faktaark.diagram.antal_svar",
                 None,
@@ -597,7 +581,7 @@ impl Sheet<'_> {
 
     /// Importance against experience for each meeting element, matched by item id.
     fn expectations_chart(&self) -> Chart {
-        let figures = self.context.figures;
+        let figures = self.figures;
         let series = vec![
             self.text("faktaark.diagram", Some("vigtigt"), &[]),
             self.text("faktaark.diagram", Some("oplever"), &[]),
@@ -622,6 +606,7 @@ impl Sheet<'_> {
             kind: ChartKind::Grouped,
             series,
             rows,
+            unit: "pct.".to_owned(),
             note: None,
         }
     }
@@ -629,7 +614,8 @@ impl Sheet<'_> {
     fn alt_row(&self, series: &[String], row: &ChartRow) -> String {
         let values: Vec<String> = series
             .iter()
-            .zip(&row.value_labels)
+            .zip(&row.values)
+            .filter_map(|(serie, value)| Some((serie, value.as_ref()?.label())))
             .map(|(serie, label)| {
                 self.text(
                     "faktaark.diagram.alt_vaerdi",
@@ -658,18 +644,19 @@ impl Sheet<'_> {
     }
 }
 
-/// A chart row of shares: exact values size the bars, published numbers label them (a share
+/// A chart row of shares: exact values size the bars, published values label them (a share
 /// with no base draws nothing and prints nothing).
 fn chart_row(label: String, shares: &[Option<Percent>]) -> ChartRow {
     ChartRow {
         label,
         values: shares
             .iter()
-            .map(|share| share.map_or(0.0, Percent::exact))
-            .collect(),
-        value_labels: shares
-            .iter()
-            .map(|share| share.map_or_else(String::new, Percent::number))
+            .map(|share| {
+                share.map(|share| ChartValue {
+                    exact: share.share,
+                    published: share.rounded(),
+                })
+            })
             .collect(),
     }
 }

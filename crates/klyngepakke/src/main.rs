@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use publish::{PublishError, Report, default_output, formats, prepare, publish};
+use publish::{PublishError, Report, default_output, publish, validate};
 
 /// Exit code for problems in the inputs.
 const EXIT_INPUT: u8 = 2;
@@ -61,8 +61,11 @@ fn main() -> ExitCode {
         } => run_publish(settings, out, &formats),
         Command::Validate { settings } => run_validate(settings),
         Command::Formats => {
-            for format in formats() {
-                println!("{:<6} {}", format.name(), format.description());
+            for format in registry::formats() {
+                println!("{:<9} {}", format.name(), format.description());
+            }
+            for assembly in registry::assemblies() {
+                println!("{:<9} {}", assembly.name(), assembly.description());
             }
             ExitCode::SUCCESS
         }
@@ -158,13 +161,13 @@ fn print_report(report: &Report, out: &std::path::Path) {
 }
 
 fn run_validate(settings: PathBuf) -> ExitCode {
-    match prepare(&settings) {
+    match validate(&settings) {
         Ok(publication) => {
             let national = &publication.figures.national;
             println!(
                 "No problems: {} specialties, {} clusters, {} invited, {} respondents.",
                 publication.figures.specialties.len(),
-                publication.clusters,
+                publication.cluster_count(),
                 national.invited,
                 national.respondents
             );

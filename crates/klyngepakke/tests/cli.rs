@@ -105,11 +105,11 @@ fn publish_prints_a_summary_and_gives_the_same_bytes_on_one_and_two_threads() {
                 .contains("Published 14 specialties, 98 clusters: 1056 invited, 709 respondents."),
             "{summary}"
         );
-        assert!(summary.contains("Wrote 16 files"), "{summary}");
+        assert!(summary.contains("Wrote 17 files"), "{summary}");
         assert!(summary.contains("2 warnings:"), "{summary}");
         runs.push(tests::files(&out));
     }
-    assert_eq!(runs[0].len(), 16);
+    assert_eq!(runs[0].len(), 17);
     assert!(
         runs[0] == runs[1],
         "output differs between RAYON_NUM_THREADS=1 and 2"

@@ -1,9 +1,9 @@
 //! Horizontal bar charts (stacked 100 % bars and grouped bars) drawn as vectors.
 
-use document::{Chart, ChartKind, Rgb, Theme};
+use document::{Chart, ChartKind, ChartValue, Palette, Rgb};
 use krilla::tagging::{ArtifactType, ContentTag, Identifier};
 
-use crate::draw::{GREY, GRID, MUTED, Painter, WHITE, baseline, contrast, mix};
+use crate::draw::{Painter, baseline};
 use crate::fonts::{Fonts, Style};
 use crate::wrap::{Line, wrap};
 
@@ -20,46 +20,6 @@ const NOTE_LEADING: f32 = 10.0;
 const AXIS_ROW: f32 = 11.0;
 const GAP: f32 = 4.0;
 
-/// Colours of a stacked chart's segments: a ramp from a darkened primary to a pale tint,
-/// so neighbouring segments differ in lightness (greyscale and colour-blind safe).
-pub(crate) fn stacked_colors(primary: Rgb, n: usize) -> Vec<Rgb> {
-    (0..n)
-        .map(|i| {
-            let t = if n <= 1 {
-                0.0
-            } else {
-                i as f32 / (n - 1) as f32
-            };
-            let f = -0.3 + t * 1.08;
-            if f < 0.0 {
-                mix(primary, Rgb(0, 0, 0), -f)
-            } else {
-                mix(primary, WHITE, f)
-            }
-        })
-        .collect()
-}
-
-/// Colours of a grouped chart's series: primary, secondary, grey, then lighter tints.
-pub(crate) fn grouped_colors(theme: &Theme, n: usize) -> Vec<Rgb> {
-    (0..n)
-        .map(|i| match i {
-            0 => theme.primary,
-            1 => theme.secondary,
-            2 => GREY,
-            _ => mix(theme.primary, WHITE, 0.6),
-        })
-        .collect()
-}
-
-/// Text colour (white or dark) with the better contrast on a fill.
-fn label_color(fill: Rgb, dark: Rgb) -> Rgb {
-    if contrast(WHITE, fill) >= contrast(dark, fill) {
-        WHITE
-    } else {
-        dark
-    }
-}
 
 struct LegendItem {
     text: String,
@@ -101,14 +61,14 @@ pub(crate) struct ChartLayout<'c> {
 
 impl<'c> ChartLayout<'c> {
     /// Measures a chart.
-    pub fn new(fonts: &Fonts, chart: &'c Chart, theme: &Theme, width: f32) -> ChartLayout<'c> {
+    pub fn new(fonts: &Fonts, chart: &'c Chart, palette: &Palette, width: f32) -> ChartLayout<'c> {
         let n = chart
             .series
             .len()
             .max(chart.rows.iter().map(|r| r.values.len()).max().unwrap_or(0));
         let colors = match chart.kind {
-            ChartKind::Stacked => stacked_colors(theme.primary, n),
-            ChartKind::Grouped => grouped_colors(theme, n),
+            ChartKind::Stacked => palette.stacked(n),
+            ChartKind::Grouped => palette.grouped(n),
         };
         let caption = wrap(fonts, &[(Style::Bold, &chart.caption)], CAPTION_SIZE, width);
         let note = match &chart.note {
@@ -145,8 +105,8 @@ impl<'c> ChartLayout<'c> {
                 let widest = chart
                     .rows
                     .iter()
-                    .flat_map(|r| r.value_labels.iter())
-                    .map(|l| fonts.width(l, Style::Regular, VALUE_SIZE))
+                    .flat_map(|r| r.values.iter().flatten())
+                    .map(|value| fonts.width(&value.label(), Style::Regular, VALUE_SIZE))
                     .fold(
                         fonts.width("100 %", Style::Regular, VALUE_SIZE) / 2.0,
                         f32::max,
@@ -174,7 +134,7 @@ impl<'c> ChartLayout<'c> {
                 text: text.clone(),
                 x,
                 row,
-                color: colors.get(i).copied().unwrap_or(GREY),
+                color: colors.get(i).copied().unwrap_or(palette.neutral),
             });
             x += w + 12.0;
         }
@@ -212,11 +172,11 @@ impl<'c> ChartLayout<'c> {
     }
 
     /// Draws the chart with its top-left corner at (`x`, `y`).
-    pub fn draw(&self, p: &mut Painter, theme: &Theme, x: f32, y: f32) -> ChartIds {
+    pub fn draw(&self, p: &mut Painter, palette: &Palette, x: f32, y: f32) -> ChartIds {
         let mut caption = Vec::new();
         for (i, line) in self.caption.iter().enumerate() {
             let b = y + i as f32 * CAPTION_LEADING + baseline(CAPTION_SIZE, CAPTION_LEADING);
-            caption.extend(p.tagged_line(line, x, b, CAPTION_SIZE, theme.text));
+            caption.extend(p.tagged_line(line, x, b, CAPTION_SIZE, palette.text));
         }
 
         let plot_x = x + self.label_w;
@@ -224,7 +184,7 @@ impl<'c> ChartLayout<'c> {
             p.artifact(ArtifactType::Layout, |p| {
                 for step in 0..=4 {
                     let gx = plot_x + self.plot_w * step as f32 / 4.0;
-                    let color = if step == 0 { MUTED } else { GRID };
+                    let color = if step == 0 { palette.muted } else { palette.grid };
                     let w = if step == 0 { 0.7 } else { 0.5 };
                     p.rect(
                         gx - w / 2.0,
@@ -238,7 +198,7 @@ impl<'c> ChartLayout<'c> {
         }
 
         let figure = vec![p.surface.start_tagged(ContentTag::Other)];
-        self.draw_legend(p, theme, plot_x, y + self.legend_top);
+        self.draw_legend(p, palette, plot_x, y + self.legend_top);
         let mut row_top = y + self.plot_top;
         for r in 0..self.chart.rows.len() {
             let rh = self.row_heights[r];
@@ -246,16 +206,16 @@ impl<'c> ChartLayout<'c> {
             let label_top = row_top + (rh - lines.len() as f32 * LABEL_LEADING) / 2.0;
             for (i, line) in lines.iter().enumerate() {
                 let b = label_top + i as f32 * LABEL_LEADING + baseline(LABEL_SIZE, LABEL_LEADING);
-                p.line(line, x, b, LABEL_SIZE, theme.text);
+                p.line(line, x, b, LABEL_SIZE, palette.text);
             }
             match self.chart.kind {
                 ChartKind::Stacked => {
-                    self.draw_stacked_row(p, theme, r, plot_x, row_top + (rh - self.bar_h) / 2.0)
+                    self.draw_stacked_row(p, palette, r, plot_x, row_top + (rh - self.bar_h) / 2.0)
                 }
                 ChartKind::Grouped => {
                     let n = self.colors.len().max(1) as f32;
                     let block = n * self.bar_h + (n - 1.0) * 1.5;
-                    self.draw_grouped_row(p, theme, r, plot_x, row_top + (rh - block) / 2.0)
+                    self.draw_grouped_row(p, palette, r, plot_x, row_top + (rh - block) / 2.0)
                 }
             }
             row_top += rh + self.row_gap;
@@ -270,7 +230,7 @@ impl<'c> ChartLayout<'c> {
                 };
                 let w = p.fonts.width(&text, Style::Regular, LEGEND_SIZE);
                 let gx = plot_x + self.plot_w * step as f32 / 4.0;
-                p.label(&text, Style::Regular, LEGEND_SIZE, gx - w / 2.0, b, MUTED);
+                p.label(&text, Style::Regular, LEGEND_SIZE, gx - w / 2.0, b, palette.muted);
             }
         }
         p.surface.end_tagged();
@@ -278,7 +238,7 @@ impl<'c> ChartLayout<'c> {
         let mut note = Vec::new();
         for (i, line) in self.note.iter().enumerate() {
             let b = y + self.note_top + i as f32 * NOTE_LEADING + baseline(NOTE_SIZE, NOTE_LEADING);
-            note.extend(p.tagged_line(line, x, b, NOTE_SIZE, MUTED));
+            note.extend(p.tagged_line(line, x, b, NOTE_SIZE, palette.muted));
         }
         ChartIds {
             caption,
@@ -304,7 +264,7 @@ impl<'c> ChartLayout<'c> {
         )
     }
 
-    fn draw_legend(&self, p: &mut Painter, theme: &Theme, x: f32, y: f32) {
+    fn draw_legend(&self, p: &mut Painter, palette: &Palette, x: f32, y: f32) {
         for item in &self.legend {
             let top = y + item.row as f32 * LEGEND_ROW;
             p.rect(
@@ -321,14 +281,14 @@ impl<'c> ChartLayout<'c> {
                 LEGEND_SIZE,
                 x + item.x + SWATCH + 3.5,
                 b,
-                theme.text,
+                palette.text,
             );
         }
     }
 
-    fn draw_stacked_row(&self, p: &mut Painter, theme: &Theme, r: usize, x: f32, top: f32) {
+    fn draw_stacked_row(&self, p: &mut Painter, palette: &Palette, r: usize, x: f32, top: f32) {
         let row = &self.chart.rows[r];
-        let total: f64 = row.values.iter().map(|v| v.max(0.0)).sum();
+        let total: f64 = row.values.iter().flatten().map(ChartValue::percent).sum();
         if total <= 0.0 {
             return;
         }
@@ -336,17 +296,17 @@ impl<'c> ChartLayout<'c> {
         let mut sx = x;
         let last = row.values.len().saturating_sub(1);
         for (i, value) in row.values.iter().enumerate() {
-            let w = (value.max(0.0) / total) as f32 * self.plot_w;
-            let fill = self.colors.get(i).copied().unwrap_or(GREY);
+            let w = (value.map_or(0.0, |value| value.percent()) / total) as f32 * self.plot_w;
+            let fill = self.colors.get(i).copied().unwrap_or(palette.neutral);
             // A thin white gap separates neighbouring segments.
             let gap = if i < last && w > 1.0 { 0.8 } else { 0.0 };
             p.rect(sx, top, w - gap, self.bar_h, fill);
-            if let Some(text) = row.value_labels.get(i).filter(|t| !t.is_empty()) {
-                let tw = p.fonts.width(text, Style::Regular, VALUE_SIZE);
+            if let Some(text) = value.map(|value| value.label()) {
+                let tw = p.fonts.width(&text, Style::Regular, VALUE_SIZE);
                 if tw + 4.0 <= w - gap {
-                    let color = label_color(fill, theme.text);
+                    let color = palette.label_on(fill);
                     p.label(
-                        text,
+                        &text,
                         Style::Regular,
                         VALUE_SIZE,
                         sx + (w - gap - tw) / 2.0,
@@ -359,40 +319,23 @@ impl<'c> ChartLayout<'c> {
         }
     }
 
-    fn draw_grouped_row(&self, p: &mut Painter, theme: &Theme, r: usize, x: f32, top: f32) {
+    fn draw_grouped_row(&self, p: &mut Painter, palette: &Palette, r: usize, x: f32, top: f32) {
         let row = &self.chart.rows[r];
         for (i, value) in row.values.iter().enumerate() {
             let bar_top = top + i as f32 * (self.bar_h + 1.5);
-            let w = (value.clamp(0.0, 100.0) / 100.0) as f32 * self.plot_w;
+            let w = (value.map_or(0.0, |value| value.percent()).clamp(0.0, 100.0) / 100.0) as f32
+                * self.plot_w;
             p.rect(
                 x,
                 bar_top,
                 w,
                 self.bar_h,
-                self.colors.get(i).copied().unwrap_or(GREY),
+                self.colors.get(i).copied().unwrap_or(palette.neutral),
             );
-            if let Some(text) = row.value_labels.get(i).filter(|t| !t.is_empty()) {
+            if let Some(text) = value.map(|value| value.label()) {
                 let b = bar_top + baseline(VALUE_SIZE, self.bar_h);
-                p.label(text, Style::Regular, VALUE_SIZE, x + w + 3.0, b, theme.text);
+                p.label(&text, Style::Regular, VALUE_SIZE, x + w + 3.0, b, palette.text);
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::draw::luminance;
-
-    #[test]
-    fn stacked_ramp_runs_dark_to_light() {
-        let ramp = stacked_colors(Rgb(0x1f, 0x5f, 0x8b), 5);
-        // CIE lightness L*: neighbouring segments differ clearly, also in greyscale.
-        let l: Vec<f32> = ramp
-            .iter()
-            .map(|&c| 116.0 * luminance(c).cbrt() - 16.0)
-            .collect();
-        assert!(l.windows(2).all(|w| w[1] > w[0] + 8.0), "{l:?}");
-        assert!(contrast(ramp[4], WHITE) > 1.2);
     }
 }

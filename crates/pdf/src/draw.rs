@@ -11,44 +11,6 @@ use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use crate::fonts::{Fonts, Style};
 use crate::wrap::{Line, Segment};
 
-/// White.
-pub(crate) const WHITE: Rgb = Rgb(255, 255, 255);
-/// Muted grey for notes and the footer (contrast 5.9:1 on white).
-pub(crate) const MUTED: Rgb = Rgb(0x5e, 0x62, 0x66);
-/// Light grey for gridlines.
-pub(crate) const GRID: Rgb = Rgb(0xd4, 0xd7, 0xdb);
-/// Neutral grey, the third series colour.
-pub(crate) const GREY: Rgb = Rgb(0xa3, 0xa8, 0xae);
-
-/// Mixes `a` towards `b` by `t` (0 = a, 1 = b).
-pub(crate) fn mix(a: Rgb, b: Rgb, t: f32) -> Rgb {
-    let m = |x: u8, y: u8| {
-        (x as f32 + (y as f32 - x as f32) * t)
-            .round()
-            .clamp(0.0, 255.0) as u8
-    };
-    Rgb(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
-}
-
-/// WCAG relative luminance.
-pub(crate) fn luminance(c: Rgb) -> f32 {
-    let lin = |v: u8| {
-        let s = v as f32 / 255.0;
-        if s <= 0.04045 {
-            s / 12.92
-        } else {
-            ((s + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
-}
-
-/// WCAG contrast ratio of two colours.
-pub(crate) fn contrast(a: Rgb, b: Rgb) -> f32 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
-
 /// Baseline offset of a line of `size` centred in a line box of `leading`.
 pub(crate) fn baseline(size: f32, leading: f32) -> f32 {
     (leading - size) / 2.0 + 0.8 * size
@@ -151,16 +113,5 @@ impl Painter<'_, '_> {
             .start_tagged(ContentTag::Artifact(Artifact::with_kind(kind)));
         f(self);
         self.surface.end_tagged();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn contrast_of_black_on_white_is_21() {
-        assert!((contrast(Rgb(0, 0, 0), WHITE) - 21.0).abs() < 0.01);
-        assert!(contrast(MUTED, WHITE) >= 4.5);
     }
 }

@@ -16,7 +16,7 @@ mod wrap;
 use std::fmt;
 use std::num::NonZeroU16;
 
-use document::{Block, Document, Inline, List, Rgb};
+use document::{Block, Document, Inline, List, Orientation, Rgb};
 use krilla::SerializeSettings;
 use krilla::configure::{Accessibility, ConfigurationBuilder, ValidationError};
 use krilla::destination::XyzDestination;
@@ -30,7 +30,7 @@ use krilla::tagging::{
 };
 
 use crate::chart::ChartLayout;
-use crate::draw::{GRID, MUTED, Painter, baseline};
+use crate::draw::{Painter, baseline};
 use crate::fonts::{Fonts, Style};
 use crate::paginate::{FlowBlock, page_count, paginate};
 use crate::wrap::{Line, wrap};
@@ -350,7 +350,7 @@ impl PdfRenderer {
                             lines,
                             size: BODY_SIZE,
                             leading: BODY_LEADING,
-                            color: document.theme.text,
+                            color: document.palette.text,
                         },
                     }
                 }
@@ -367,7 +367,7 @@ impl PdfRenderer {
                             lines,
                             size: NOTE_SIZE,
                             leading: NOTE_LEADING,
-                            color: MUTED,
+                            color: document.palette.muted,
                         },
                     }
                 }
@@ -384,8 +384,9 @@ impl PdfRenderer {
                         kind: Kind::List { rows, list },
                     }
                 }
+                Block::Table(_) => unreachable!("tables are refused by render"),
                 Block::Chart(chart) => {
-                    let layout = ChartLayout::new(fonts, chart, &document.theme, CONTENT_W);
+                    let layout = ChartLayout::new(fonts, chart, &document.palette, CONTENT_W);
                     Laid {
                         flow: FlowBlock {
                             space_before: if after_heading { 4.0 } else { 11.0 },
@@ -404,6 +405,12 @@ impl PdfRenderer {
 
     /// Renders a document; fails with the validator's findings if it is not valid PDF/UA-1.
     pub fn render(&self, document: &Document) -> Result<RenderedPdf, PdfError> {
+        if document.orientation != Orientation::Portrait {
+            return Err(PdfError("the PDF renderer lays out portrait A4 pages only".into()));
+        }
+        if document.blocks.iter().any(|block| matches!(block, Block::Table(_))) {
+            return Err(PdfError("the PDF renderer does not lay out tables".into()));
+        }
         let laid = self.layout(document);
         let flow: Vec<FlowBlock> = laid.iter().map(|l| l.flow.clone()).collect();
         let placements = paginate(&flow, CONTENT_BOTTOM - CONTENT_TOP);
@@ -435,7 +442,7 @@ impl PdfRenderer {
             })
             .collect();
         let mut outline_entries: Vec<(u8, String, XyzDestination)> = Vec::new();
-        let theme = &document.theme;
+        let palette = &document.palette;
 
         let mut next = 0;
         for page_index in 0..pages {
@@ -448,7 +455,7 @@ impl PdfRenderer {
                 fonts: &self.fonts,
             };
             p.artifact(ArtifactType::Layout, |p| {
-                p.rect(0.0, 0.0, PAGE_W, 5.0, theme.primary)
+                p.rect(0.0, 0.0, PAGE_W, 5.0, palette.primary)
             });
 
             while let Some(placement) = placements.get(next).filter(|pl| pl.page == page_index) {
@@ -481,7 +488,7 @@ impl PdfRenderer {
                                 MARGIN_X,
                                 y + baseline(*size, *leading),
                                 *size,
-                                theme.primary,
+                                palette.primary,
                             ));
                             y += leading;
                         }
@@ -524,7 +531,7 @@ impl PdfRenderer {
                                             MARGIN_X + x,
                                             b,
                                             BODY_SIZE,
-                                            theme.text,
+                                            palette.text,
                                         ));
                                     }
                                 }
@@ -533,7 +540,7 @@ impl PdfRenderer {
                                     MARGIN_X + row.text_x,
                                     b,
                                     BODY_SIZE,
-                                    theme.text,
+                                    palette.text,
                                 ));
                             }
                             y += BODY_LEADING;
@@ -548,7 +555,7 @@ impl PdfRenderer {
                             bbox,
                         },
                     ) => {
-                        let ids = chart.draw(&mut p, theme, MARGIN_X, y);
+                        let ids = chart.draw(&mut p, palette, MARGIN_X, y);
                         let (top, bottom) = chart.figure_span();
                         *bbox = Rect::from_xywh(MARGIN_X, y + top, CONTENT_W, bottom - top)
                             .map(|r| BBox::new(page_index, r));
@@ -562,14 +569,14 @@ impl PdfRenderer {
 
             let footer_b = PAGE_H - 30.0;
             p.artifact(ArtifactType::Footer, |p| {
-                p.rect(MARGIN_X, PAGE_H - 42.0, CONTENT_W, 0.5, GRID);
+                p.rect(MARGIN_X, PAGE_H - 42.0, CONTENT_W, 0.5, palette.grid);
                 p.label(
                     &document.footer,
                     Style::Regular,
                     FOOTER_SIZE,
                     MARGIN_X,
                     footer_b,
-                    MUTED,
+                    palette.muted,
                 );
                 let number = format!("Side {} af {}", page_index + 1, pages);
                 let w = p.fonts.width(&number, Style::Regular, FOOTER_SIZE);
@@ -579,14 +586,14 @@ impl PdfRenderer {
                     FOOTER_SIZE,
                     PAGE_W - MARGIN_X - w,
                     footer_b,
-                    MUTED,
+                    palette.muted,
                 );
             });
             surface.finish();
             page.finish();
         }
 
-        let mut tree = TagTree::new().with_lang(Some(document.language.clone()));
+        let mut tree = TagTree::new().with_lang(Some(document.meta.language.clone()));
         for (tag, block) in tags.into_iter().zip(&laid) {
             match (tag, &block.kind) {
                 (Tags::Heading(ids), Kind::Heading { level, text, .. }) => {
@@ -630,12 +637,14 @@ impl PdfRenderer {
         }
         pdf.set_outline(outline);
 
-        let date = document.date;
+        let meta = &document.meta;
+        let date = meta.date;
         let metadata = Metadata::new()
-            .title(document.title.clone())
-            .language(document.language.clone())
-            .authors(vec![document.author.clone()])
-            .creator(document.author.clone())
+            .title(meta.title.clone())
+            .description(meta.subject.clone())
+            .language(meta.language.clone())
+            .authors(vec![meta.author.clone()])
+            .creator(meta.author.clone())
             .creation_date(DateTime::new(date.year).month(date.month).day(date.day));
         pdf.set_metadata(metadata);
 

@@ -4,7 +4,7 @@ mod common;
 
 use std::process::Command;
 
-use common::sample::fact_sheet;
+use common::sample::{fact_sheet, value};
 use document::{Block, Chart, ChartKind, ChartRow, Document, Inline, List, ListItem};
 use pdf::{PdfError, PdfRenderer};
 
@@ -91,7 +91,7 @@ fn text_words(doc: &Document) -> Vec<String> {
             Block::Heading { text, .. } | Block::Note(text) => out.extend(words(text)),
             Block::Paragraph(inlines) => out.extend(words(&inline_text(inlines))),
             Block::List(list) => list_words(list, &mut out),
-            Block::Chart(_) => {}
+            Block::Chart(_) | Block::Table(_) => {}
         }
     }
     out
@@ -205,15 +205,14 @@ fn every_block_kind_passes_ua_validation() {
         rows: vec![
             ChartRow {
                 label: "Række 1".into(),
-                values: vec![10.0, 50.0, 100.0],
-                value_labels: vec![],
+                values: vec![value(10), None, value(100)],
             },
             ChartRow {
                 label: "Række 2".into(),
-                values: vec![0.0, 5.0, 75.0],
-                value_labels: vec!["0".into(), "5".into(), "75".into()],
+                values: vec![value(0), value(5), value(75)],
             },
         ],
+        unit: "pct.".into(),
         note: None,
     }));
     let pdf = PdfRenderer::new().render(&doc).unwrap();

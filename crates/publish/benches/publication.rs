@@ -7,7 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use publish::{FactSheets, Format, Silent, prepare, publish};
+use factsheet::FactSheets;
+use publish::format_api::{Format, Unit};
+use publish::{Silent, publish, validate};
 
 const ROUNDS: u32 = 20;
 
@@ -44,9 +46,9 @@ fn publish_on(threads: usize) -> Duration {
 fn main() {
     let settings = settings();
     let prepare_time = average(ROUNDS, || {
-        prepare(&settings).expect("the fixture is valid");
+        validate(&settings).expect("the fixture is valid");
     });
-    let publication = prepare(&settings).expect("the fixture is valid");
+    let publication = validate(&settings).expect("the fixture is valid");
     let sheets = publication.figures.specialties.len();
     let format = FactSheets::new();
     let pool = rayon::ThreadPoolBuilder::new()
@@ -57,7 +59,7 @@ fn main() {
         average(ROUNDS, || {
             for unit in 0..sheets {
                 format
-                    .render(&publication, unit)
+                    .render(&publication, Unit::Specialty(unit))
                     .expect("a fact sheet renders");
             }
         })

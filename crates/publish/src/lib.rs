@@ -1,14 +1,12 @@
-//! Publishing: prepare the inputs, render every selected format, and swap the finished
-//! publication folder in atomically.
+//! Publishing: prepare the inputs, render every selected format, run the second phase, write the
+//! manifest, and swap the finished publication folder in atomically.
 //!
 //! A run either replaces the publication folder with a complete new one or leaves the previous
 //! one untouched: problems in the inputs are found before anything is written ([`prepare`]), and
 //! documents are written into a temporary folder beside the target, which is renamed into place
 //! only when every document was written.
 
-mod data_files;
-mod factsheets;
-mod format;
+mod manifest;
 mod prepare;
 
 use std::collections::BTreeMap;
@@ -16,17 +14,74 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use format_api::{
+    Assembly, Format, OutputFile, Publication, RenderError, Unit, Written, WrittenFile,
+};
 use rayon::prelude::*;
 
-pub use data_files::DataFiles;
-pub use factsheets::{FACT_SHEET_PAGES, FactSheets};
-pub use format::{Format, OutputFile, RenderError, Rendered, Scope};
+pub use format_api;
 pub use ingest::Problems;
-pub use prepare::{Publication, SHARED_EDITORIAL, prepare};
+pub use prepare::{Requirements, prepare};
 
-/// Every format this build knows, in the order they run.
-pub fn formats() -> Vec<Box<dyn Format>> {
-    vec![Box::new(DataFiles), Box::new(FactSheets::new())]
+/// The formats and assemblies of one run, chosen by name from the registry.
+pub struct Selection {
+    /// Selected formats, in registry order.
+    pub formats: Vec<Box<dyn Format>>,
+    /// Selected assemblies, in registry order.
+    pub assemblies: Vec<Box<dyn Assembly>>,
+    /// What the selected and all registered formats need, for `prepare`.
+    pub requirements: Requirements,
+}
+
+impl Selection {
+    /// Selects formats and assemblies by name (all when `names` is empty). An assembly brings the
+    /// formats it reads.
+    pub fn new(names: &[String]) -> Result<Selection, PublishError> {
+        let formats = registry::formats();
+        let assemblies = registry::assemblies();
+        for name in names {
+            let known = formats.iter().any(|format| format.name() == name)
+                || assemblies.iter().any(|assembly| assembly.name() == name);
+            if !known {
+                return Err(PublishError::UnknownFormat(name.clone()));
+            }
+        }
+        let wanted = |name: &str| names.is_empty() || names.iter().any(|wanted| wanted == name);
+        let assemblies: Vec<Box<dyn Assembly>> = assemblies
+            .into_iter()
+            .filter(|assembly| wanted(assembly.name()))
+            .collect();
+        let read_by_assembly =
+            |name: &str| assemblies.iter().any(|assembly| assembly.reads().contains(&name));
+        let known = formats
+            .iter()
+            .map(|format| format.needs())
+            .chain(registry::assemblies().iter().map(|assembly| assembly.needs()))
+            .collect();
+        let formats: Vec<Box<dyn Format>> = formats
+            .into_iter()
+            .filter(|format| wanted(format.name()) || read_by_assembly(format.name()))
+            .collect();
+        let selected = formats
+            .iter()
+            .map(|format| format.needs())
+            .chain(assemblies.iter().map(|assembly| assembly.needs()))
+            .collect();
+        Ok(Selection {
+            formats,
+            assemblies,
+            requirements: Requirements { selected, known },
+        })
+    }
+
+    /// The names of the selected formats and assemblies.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.formats
+            .iter()
+            .map(|format| format.name())
+            .chain(self.assemblies.iter().map(|assembly| assembly.name()))
+            .collect()
+    }
 }
 
 /// Told about progress while documents are rendered (a progress bar, or nothing).
@@ -58,7 +113,7 @@ pub struct Report {
     pub respondents: u32,
     /// Files written, relative to the output folder, with their sizes, sorted.
     pub files: Vec<(String, u64)>,
-    /// Warnings from the inputs and the renderers.
+    /// Warnings from the inputs and the formats.
     pub warnings: Vec<String>,
     /// Time per stage.
     pub timings: Vec<(&'static str, Duration)>,
@@ -71,7 +126,7 @@ pub enum PublishError {
     Inputs(Problems),
     /// An unknown format was asked for.
     UnknownFormat(String),
-    /// A renderer failed; the previous publication is untouched.
+    /// A format failed; the previous publication is untouched.
     Render(RenderError),
     /// Writing the output failed; the previous publication is untouched.
     Io(PathBuf, std::io::Error),
@@ -82,7 +137,11 @@ impl fmt::Display for PublishError {
         match self {
             PublishError::Inputs(problems) => write!(f, "{problems}"),
             PublishError::UnknownFormat(name) => {
-                let known: Vec<&str> = formats().iter().map(|format| format.name()).collect();
+                let known: Vec<&str> = registry::formats()
+                    .iter()
+                    .map(|format| format.name())
+                    .chain(registry::assemblies().iter().map(|assembly| assembly.name()))
+                    .collect();
                 write!(f, "unknown format '{name}' (known: {})", known.join(", "))
             }
             PublishError::Render(error) => write!(f, "{error}"),
@@ -99,6 +158,13 @@ pub fn default_output(settings_path: &Path) -> Result<PathBuf, Problems> {
     Ok(PathBuf::from("publication").join(loaded.settings.year.to_string()))
 }
 
+/// Loads and checks every input against what every registered format needs, writing nothing:
+/// what `klyngepakke validate` runs.
+pub fn validate(settings_path: &Path) -> Result<Publication, Problems> {
+    let selection = Selection::new(&[]).expect("no names, nothing unknown");
+    prepare(settings_path, &selection.requirements)
+}
+
 /// Publishes into `output`, with the named formats (all when empty).
 pub fn publish(
     settings_path: &Path,
@@ -107,30 +173,19 @@ pub fn publish(
     progress: &dyn Progress,
 ) -> Result<Report, PublishError> {
     let started = Instant::now();
-    let publication = prepare(settings_path).map_err(PublishError::Inputs)?;
+    let selection = Selection::new(format_names)?;
+    let publication =
+        prepare(settings_path, &selection.requirements).map_err(PublishError::Inputs)?;
     let prepared = Instant::now();
 
-    let all = formats();
-    for name in format_names {
-        if !all.iter().any(|format| format.name() == name) {
-            return Err(PublishError::UnknownFormat(name.clone()));
-        }
-    }
-    let selected: Vec<&dyn Format> = all
+    let jobs: Vec<(&dyn Format, Unit)> = selection
+        .formats
         .iter()
-        .map(Box::as_ref)
-        .filter(|format| {
-            format_names.is_empty() || format_names.iter().any(|name| name == format.name())
-        })
-        .collect();
-    let jobs: Vec<(&dyn Format, usize)> = selected
-        .iter()
-        .flat_map(|&format| {
-            let units = match format.scope() {
-                Scope::Publication => 1,
-                Scope::Specialty => publication.figures.specialties.len(),
-            };
-            (0..units).map(move |unit| (format, unit))
+        .flat_map(|format| {
+            publication
+                .units(format.units())
+                .into_iter()
+                .map(move |unit| (format.as_ref(), unit))
         })
         .collect();
 
@@ -147,25 +202,14 @@ pub fn publish(
 
     progress.start(jobs.len() as u64);
     // Each job writes its files and keeps only their paths and sizes: the bytes are on disk.
-    type Written = (Vec<(String, u64)>, Vec<String>);
-    let results: Vec<Result<Written, PublishError>> = jobs
+    type Written1 = (Vec<WrittenFile>, Vec<String>);
+    let results: Vec<Result<Written1, PublishError>> = jobs
         .par_iter()
         .map(|&(format, unit)| {
-            let rendered = format.render(&publication, unit).map_err(|message| {
-                PublishError::Render(RenderError {
-                    format: format.name(),
-                    unit: match format.scope() {
-                        Scope::Publication => "the publication".to_owned(),
-                        Scope::Specialty => publication.figures.specialties[unit].name.clone(),
-                    },
-                    message,
-                })
-            })?;
-            let mut written = Vec::with_capacity(rendered.files.len());
-            for file in rendered.files {
-                write_file(staging.path(), &file)?;
-                written.push((file.path, file.bytes.len() as u64));
-            }
+            let rendered = format
+                .render(&publication, unit)
+                .map_err(|message| render_error(&publication, format.name(), unit, message))?;
+            let written = write_files(staging.path(), &rendered.files, format.name(), unit)?;
             progress.advance();
             Ok((written, rendered.warnings))
         })
@@ -177,26 +221,60 @@ pub fn publish(
         .iter()
         .map(|warning| warning.0.clone())
         .collect();
-    let mut files = BTreeMap::new();
+    for format in &selection.formats {
+        warnings.extend(format.warnings(&publication));
+    }
+    let mut written = Vec::new();
     for result in results {
-        let (written, job_warnings) = result?;
+        let (files, job_warnings) = result?;
         warnings.extend(job_warnings);
-        for (path, size) in written {
-            if files.insert(path.clone(), size).is_some() {
-                return Err(PublishError::Io(
-                    output.join(&path),
-                    std::io::Error::other("two documents were given the same path"),
-                ));
-            }
+        written.extend(files);
+    }
+    for assembly in &selection.assemblies {
+        let so_far = Written::new(staging.path(), written.clone());
+        let assembled = assembly
+            .assemble(&publication, &so_far)
+            .map_err(|message| {
+                render_error(&publication, assembly.name(), Unit::Publication, message)
+            })?;
+        warnings.extend(assembled.warnings);
+        written.extend(write_files(
+            staging.path(),
+            &assembled.files,
+            assembly.name(),
+            Unit::Publication,
+        )?);
+    }
+    let mut files = BTreeMap::new();
+    for file in &written {
+        if files.insert(file.path.clone(), file.size).is_some() {
+            return Err(PublishError::Io(
+                output.join(&file.path),
+                std::io::Error::other("two documents were given the same path"),
+            ));
         }
     }
+    let manifest = manifest::write(
+        &publication,
+        &selection.names(),
+        &Written::new(staging.path(), written),
+    )
+    .map_err(|error| PublishError::Io(staging.path().join(manifest::PATH), error))?;
+    files.insert(manifest.path.clone(), manifest.bytes.len() as u64);
+    write_files(
+        staging.path(),
+        std::slice::from_ref(&manifest),
+        "manifest",
+        Unit::Publication,
+    )?;
+    let assembled_at = Instant::now();
     let files: Vec<(String, u64)> = files.into_iter().collect();
     swap_into_place(staging, output)?;
 
     let national = &publication.figures.national;
     Ok(Report {
         specialties: publication.figures.specialties.len(),
-        clusters: publication.clusters,
+        clusters: publication.cluster_count(),
         invited: national.invited,
         respondents: national.respondents,
         files,
@@ -204,9 +282,44 @@ pub fn publish(
         timings: vec![
             ("ingest and aggregate", prepared - started),
             ("render", rendered_at - prepared),
-            ("swap into place", rendered_at.elapsed()),
+            ("assemble and manifest", assembled_at - rendered_at),
+            ("swap into place", assembled_at.elapsed()),
         ],
     })
+}
+
+fn render_error(
+    publication: &Publication,
+    format: &'static str,
+    unit: Unit,
+    message: String,
+) -> PublishError {
+    PublishError::Render(RenderError {
+        format,
+        unit: publication.unit_name(unit),
+        message,
+    })
+}
+
+/// Writes a rendering's files below the staging folder and says what was written.
+fn write_files(
+    root: &Path,
+    files: &[OutputFile],
+    format: &'static str,
+    unit: Unit,
+) -> Result<Vec<WrittenFile>, PublishError> {
+    files
+        .iter()
+        .map(|file| {
+            write_file(root, file)?;
+            Ok(WrittenFile {
+                path: file.path.clone(),
+                size: file.bytes.len() as u64,
+                format,
+                unit,
+            })
+        })
+        .collect()
 }
 
 /// Writes one output file below the staging folder; the path must stay inside it.

@@ -1,48 +1,64 @@
-//! Preparation: everything a renderer reads, loaded and checked before anything is written.
+//! Preparation: everything a format reads, loaded and checked before anything is written.
 
 use std::path::Path;
 
-use aggregate::{Figures, Warning, aggregate, warnings};
-use ingest::{LoadedSettings, Location, Problem, Problems, load_settings, read_survey};
+use aggregate::{Warning, aggregate, warnings};
+use format_api::{Needs, Publication, SHARED_EDITORIAL, TemplateSpec};
+use ingest::{Problem, Problems, load_settings, read_survey};
 use texts::{Editorial, Templates};
 
-/// The shared editorial file in the editorial folder.
-pub const SHARED_EDITORIAL: &str = "faelles.md";
+/// What the selected formats need, against what every registered format could use.
+pub struct Requirements {
+    /// Needs of the selected formats and assemblies: their templates must be present.
+    pub selected: Vec<Needs>,
+    /// Needs of every registered format and assembly: a template or slot none of them knows is a
+    /// mistake in the texts.
+    pub known: Vec<Needs>,
+}
 
-/// A publication ready to render: settings, figures, texts. Renderers read only this.
-pub struct Publication {
-    /// Settings with resolved paths.
-    pub settings: LoadedSettings,
-    /// Every figure.
-    pub figures: Figures,
-    /// Facts about the inputs that did not stop the run.
-    pub warnings: Vec<Warning>,
-    /// Sentence templates.
-    pub templates: Templates,
-    /// Editorial text shared by all specialties.
-    pub shared_editorial: Editorial,
-    /// Editorial text per specialty, in figures order.
-    pub specialty_editorial: Vec<Editorial>,
-    /// Clusters in the roster.
-    pub clusters: usize,
+impl Requirements {
+    fn known_templates(&self) -> Vec<TemplateSpec> {
+        self.known
+            .iter()
+            .flat_map(|needs| needs.templates.iter().copied())
+            .collect()
+    }
+
+    fn required_templates(&self) -> Vec<&'static str> {
+        self.selected
+            .iter()
+            .flat_map(|needs| needs.templates.iter().map(|spec| spec.name))
+            .collect()
+    }
+
+    fn slots(&self, of: impl Fn(&Needs) -> &'static [&'static str]) -> Vec<&'static str> {
+        let mut slots: Vec<&'static str> = self.known.iter().flat_map(of).copied().collect();
+        slots.sort_unstable();
+        slots.dedup();
+        slots
+    }
 }
 
 /// Loads and checks every input; returns every problem found, in all inputs, together.
-pub fn prepare(settings_path: &Path) -> Result<Publication, Problems> {
+pub fn prepare(settings_path: &Path, requirements: &Requirements) -> Result<Publication, Problems> {
     let settings = load_settings(settings_path)?;
     let inputs = &settings.settings.inputs;
     let mut problems = Vec::new();
     let mut warnings_found = Vec::new();
 
     let templates = collect(
-        Templates::load(&settings.resolve(&inputs.texts), factsheet::TEMPLATES),
+        Templates::load(
+            &settings.resolve(&inputs.texts),
+            &requirements.known_templates(),
+            &requirements.required_templates(),
+        ),
         &mut problems,
     );
     let editorial_folder = settings.resolve(&inputs.editorial);
     let shared = collect(
         Editorial::load(
             &editorial_folder.join(SHARED_EDITORIAL),
-            factsheet::SHARED_SLOTS,
+            &requirements.slots(|needs| needs.shared_slots),
         ),
         &mut problems,
     );
@@ -52,24 +68,17 @@ pub fn prepare(settings_path: &Path) -> Result<Publication, Problems> {
         return Err(Problems(problems));
     };
     let figures = aggregate(&survey, settings.settings.min_respondents);
-    let definition_path = settings.resolve(&inputs.definition);
-    for message in factsheet::check(&figures) {
-        problems.push(Problem::new(&definition_path, Location::File, message));
-    }
+    let specialty_slots = requirements.slots(|needs| needs.specialty_slots);
     let specialty_editorial: Vec<Editorial> = figures
         .specialties
         .iter()
         .map(|specialty| {
             let path = editorial_folder.join(format!("{}.md", danish::slug(&specialty.name)));
             if path.exists() {
-                collect(
-                    Editorial::load(&path, factsheet::SPECIALTY_SLOTS),
-                    &mut problems,
-                )
-                .unwrap_or_default()
+                collect(Editorial::load(&path, &specialty_slots), &mut problems).unwrap_or_default()
             } else {
                 warnings_found.push(Warning(format!(
-                    "{}: no editorial text ({} is missing); the fact sheet has computed text only",
+                    "{}: no editorial text ({} is missing); its documents have computed text only",
                     specialty.name,
                     path.display()
                 )));
@@ -88,7 +97,6 @@ pub fn prepare(settings_path: &Path) -> Result<Publication, Problems> {
                 templates,
                 shared_editorial,
                 specialty_editorial,
-                clusters: survey.clusters.len(),
                 figures,
             })
         }

@@ -207,9 +207,12 @@ fn inlines(text: &str, line: usize) -> Result<Vec<Inline>, (usize, String)> {
         .iter()
         .enumerate()
         .filter(|(_, part)| !part.is_empty())
-        .map(|(index, part)| Inline {
-            text: (*part).to_owned(),
-            strong: index % 2 == 1,
+        .map(|(index, part)| {
+            if index % 2 == 1 {
+                Inline::strong(*part)
+            } else {
+                Inline::plain(*part)
+            }
         })
         .collect())
 }

@@ -31,10 +31,16 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Reads and checks a template file against the specs.
-    pub fn load(path: &Path, specs: &[TemplateSpec]) -> Result<Templates, Problems> {
+    /// Reads and checks a template file: every template of a `required` spec must be present,
+    /// and every template in the file must belong to one of the `known` specs (a typo is an
+    /// error, not a silently unused sentence). Specs are matched by name.
+    pub fn load(
+        path: &Path,
+        known: &[TemplateSpec],
+        required: &[&str],
+    ) -> Result<Templates, Problems> {
         let table: toml::Table = read_toml(path)?;
-        Templates::from_table(&table, specs).map_err(|messages| {
+        Templates::from_table(&table, known, required).map_err(|messages| {
             Problems(
                 messages
                     .into_iter()
@@ -47,7 +53,8 @@ impl Templates {
     /// Checks a parsed TOML table against the specs; problems are sentences naming the template.
     pub fn from_table(
         table: &toml::Table,
-        specs: &[TemplateSpec],
+        known: &[TemplateSpec],
+        required: &[&str],
     ) -> Result<Templates, Vec<String>> {
         let mut strings = BTreeMap::new();
         let mut problems = Vec::new();
@@ -55,7 +62,11 @@ impl Templates {
 
         let mut templates = BTreeMap::new();
         let mut expected = BTreeSet::new();
-        for spec in specs {
+        let mut seen = BTreeSet::new();
+        for spec in known {
+            if !seen.insert(spec.name) {
+                continue;
+            }
             let keys: Vec<String> = if spec.variants.is_empty() {
                 vec![spec.name.to_owned()]
             } else {
@@ -64,9 +75,13 @@ impl Templates {
                     .map(|variant| format!("{}.{variant}", spec.name))
                     .collect()
             };
+            let is_required = required.contains(&spec.name);
             for key in keys {
                 expected.insert(key.clone());
                 let Some(text) = strings.get(&key) else {
+                    if !is_required {
+                        continue;
+                    }
                     problems.push(match spec.variants.is_empty() {
                         true => format!("a template '{key}' (it is missing)"),
                         false => format!(
@@ -101,7 +116,7 @@ impl Templates {
         for key in strings.keys() {
             if !expected.contains(key) {
                 problems.push(format!(
-                    "only templates the documents use (found '{key}', which none uses)"
+                    "only templates a document uses (found '{key}', which none uses)"
                 ));
             }
         }
@@ -234,7 +249,8 @@ mod tests {
     ];
 
     fn load(text: &str) -> Result<Templates, Vec<String>> {
-        Templates::from_table(&text.parse::<toml::Table>().unwrap(), SPECS)
+        let required: Vec<&str> = SPECS.iter().map(|spec| spec.name).collect();
+        Templates::from_table(&text.parse::<toml::Table>().unwrap(), SPECS, &required)
     }
 
     const GOOD: &str = r#"

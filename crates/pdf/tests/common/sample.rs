@@ -1,7 +1,8 @@
 //! A realistic two-page Danish fact sheet, shared by the example and the integration tests.
 
 use document::{
-    Block, Chart, ChartKind, ChartRow, Date, Document, Inline, List, ListItem, Rgb, Theme,
+    Block, Chart, ChartKind, ChartRow, ChartValue, Date, Document, Inline, List, ListItem, Meta,
+    Orientation, Palette, Rgb, Share,
 };
 
 fn p(text: &str) -> Block {
@@ -15,11 +16,19 @@ fn h2(text: &str) -> Block {
     }
 }
 
-fn row(label: &str, values: &[f64]) -> ChartRow {
+/// A chart value of `percent` out of 100 answers.
+pub fn value(percent: u64) -> Option<ChartValue> {
+    let exact = Share::new(percent, 100)?;
+    Some(ChartValue {
+        exact,
+        published: exact.percent(0),
+    })
+}
+
+fn row(label: &str, values: &[u64]) -> ChartRow {
     ChartRow {
         label: label.to_string(),
-        values: values.to_vec(),
-        value_labels: values.iter().map(|v| format!("{v:.0}")).collect(),
+        values: values.iter().map(|&percent| value(percent)).collect(),
     }
 }
 
@@ -64,9 +73,10 @@ pub fn fact_sheet() -> Document {
                 .map(String::from)
                 .to_vec(),
             rows: vec![
-                row("Dermatologi", &[21.0, 38.0, 29.0, 9.0, 3.0]),
-                row("Alle specialer", &[17.0, 36.0, 32.0, 11.0, 4.0]),
+                row("Dermatologi", &[21, 38, 29, 9, 3]),
+                row("Alle specialer", &[17, 36, 32, 11, 4]),
             ],
+            unit: "pct.".to_string(),
             note: Some("Dermatologi: 73 svar. Alle specialer: 1.412 svar.".to_string()),
         }),
         h2("Hvad er vigtigt, og hvad sker der?"),
@@ -77,14 +87,15 @@ pub fn fact_sheet() -> Document {
             kind: ChartKind::Grouped,
             series: vec!["Vigtigt".to_string(), "Oplever ofte".to_string()],
             rows: vec![
-                row("Faglige drøftelser", &[92.0, 81.0]),
-                row("Erfaringsudveksling", &[89.0, 77.0]),
-                row("Arbejde med egne data", &[78.0, 41.0]),
-                row("Fælles mål", &[71.0, 48.0]),
-                row("Opfølgning på aftaler", &[69.0, 36.0]),
-                row("Tværfagligt samarbejde", &[54.0, 22.0]),
-                row("Ekstern sparring", &[47.0, 19.0]),
+                row("Faglige drøftelser", &[92, 81]),
+                row("Erfaringsudveksling", &[89, 77]),
+                row("Arbejde med egne data", &[78, 41]),
+                row("Fælles mål", &[71, 48]),
+                row("Opfølgning på aftaler", &[69, 36]),
+                row("Tværfagligt samarbejde", &[54, 22]),
+                row("Ekstern sparring", &[47, 19]),
             ],
+            unit: "pct.".to_string(),
             note: Some("Dermatologi: 73 svar.".to_string()),
         }),
         h2("Data og kvalitetsudvikling"),
@@ -95,10 +106,11 @@ pub fn fact_sheet() -> Document {
             kind: ChartKind::Grouped,
             series: vec!["Dermatologi".to_string()],
             rows: vec![
-                row("Ja, flere gange", &[18.0]),
-                row("Ja, én gang", &[25.0]),
-                row("Nej", &[57.0]),
+                row("Ja, flere gange", &[18]),
+                row("Ja, én gang", &[25]),
+                row("Nej", &[57]),
             ],
+            unit: "pct.".to_string(),
             note: None,
         }),
         h2("Barrierer for klyngearbejdet"),
@@ -113,14 +125,15 @@ pub fn fact_sheet() -> Document {
             kind: ChartKind::Grouped,
             series: vec!["Andel af dermatologer".to_string()],
             rows: vec![
-                row("Mangel på tid", &[64.0]),
-                row("Adgang til data", &[47.0]),
-                row("Lange afstande", &[38.0]),
-                row("Uklare mål", &[29.0]),
-                row("Manglende koordinator", &[21.0]),
-                row("Økonomi", &[17.0]),
-                row("Manglende interesse", &[9.0]),
+                row("Mangel på tid", &[64]),
+                row("Adgang til data", &[47]),
+                row("Lange afstande", &[38]),
+                row("Uklare mål", &[29]),
+                row("Manglende koordinator", &[21]),
+                row("Økonomi", &[17]),
+                row("Manglende interesse", &[9]),
             ],
+            unit: "pct.".to_string(),
             note: Some("Dermatologi: 73 svar.".to_string()),
         }),
         h2("Organisering og ledelse"),
@@ -145,12 +158,16 @@ pub fn fact_sheet() -> Document {
         }),
     ];
     Document {
-        title: "Klyngearbejdet i Dermatologi: Resultater fra spørgeskemaundersøgelse blandt speciallæger".to_string(),
-        language: "da-DK".to_string(),
-        author: "eKVIS".to_string(),
-        date: Date { year: 2026, month: 3, day: 2 },
+        meta: Meta {
+            title: "Klyngearbejdet i Dermatologi: Resultater fra spørgeskemaundersøgelse blandt speciallæger".to_string(),
+            subject: "Faktaark 2025".to_string(),
+            language: "da-DK".to_string(),
+            author: "eKVIS".to_string(),
+            date: Date { year: 2026, month: 3, day: 2 },
+        },
+        orientation: Orientation::Portrait,
         footer: "Klyngearbejdet i Dermatologi · eKVIS · Marts 2026".to_string(),
-        theme: Theme { primary: Rgb(0x1b, 0x4f, 0x72), secondary: Rgb(0xe0, 0x8e, 0x3c), text: Rgb(0x22, 0x25, 0x29) },
+        palette: Palette::new(Rgb(0x1b, 0x4f, 0x72), Rgb(0xe0, 0x8e, 0x3c), Rgb(0x22, 0x25, 0x29)),
         blocks,
     }
 }

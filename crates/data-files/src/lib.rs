@@ -1,11 +1,12 @@
-//! The analyst's data: `data/figures.json` (every figure) and `data/figures.csv` (one row per
-//! unit × variable × answer, for a spreadsheet).
+//! The analyst's data: `data/figures.json` (every figure and every rule's outcome) and
+//! `data/figures.csv` (one row per unit × variable × answer, for a spreadsheet).
+//!
+//! What the data files contain never depends on what a document needs: every question of the
+//! survey definition is here, whatever roles the documents use.
 
 use aggregate::{ClusterResults, Figures, Percent, UnitFigures, Warning};
+use format_api::{Format, OutputFile, Publication, Rendered, Unit, UnitKind};
 use serde::Serialize;
-
-use crate::format::{Format, OutputFile, Rendered, Scope};
-use crate::prepare::Publication;
 
 /// The data format.
 pub struct DataFiles;
@@ -29,11 +30,11 @@ impl Format for DataFiles {
         "data/figures.json with every computed figure and data/figures.csv for spreadsheets"
     }
 
-    fn scope(&self) -> Scope {
-        Scope::Publication
+    fn units(&self) -> UnitKind {
+        UnitKind::Publication
     }
 
-    fn render(&self, publication: &Publication, _unit: usize) -> Result<Rendered, String> {
+    fn render(&self, publication: &Publication, _unit: Unit) -> Result<Rendered, String> {
         let settings = &publication.settings.settings;
         let file = FiguresFile {
             year: settings.year,

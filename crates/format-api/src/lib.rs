@@ -1,0 +1,186 @@
+//! The format API: what an output format is, and the prepared publication every format reads.
+//!
+//! A format is a crate of its own that implements [`Format`] (documents rendered per unit) or
+//! [`Assembly`] (a second phase that reads what the formats wrote, such as the coordinators'
+//! packages). The `registry` crate lists them; `publish` prepares a [`Publication`], renders every
+//! selected format's units in parallel, runs the assemblies and swaps the result into place.
+//!
+//! A format composes a document model from figures and texts (or uses a composer crate) and hands
+//! it to a renderer crate; it never computes a statistic: every figure and every rule's outcome is
+//! in [`Publication::figures`].
+
+mod publication;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use model::Role;
+pub use publication::{Publication, SHARED_EDITORIAL};
+pub use texts::TemplateSpec;
+
+/// What one rendering of a format covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    /// The whole publication.
+    Publication,
+    /// A specialty, by index into `figures.specialties`.
+    Specialty(usize),
+    /// A cluster, by indices into `figures.specialties` and that specialty's `clusters`.
+    Cluster {
+        /// The specialty's index.
+        specialty: usize,
+        /// The cluster's index within its specialty.
+        cluster: usize,
+    },
+}
+
+/// Which units a format renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// One rendering for the whole publication.
+    Publication,
+    /// One rendering per specialty.
+    Specialty,
+    /// One rendering per cluster.
+    Cluster,
+}
+
+/// What a format needs from the inputs; `prepare` checks it for the selected formats only.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Needs {
+    /// Sentence templates the format fills (each must be in the texts file).
+    pub templates: &'static [TemplateSpec],
+    /// Slots of the shared editorial file the format may read.
+    pub shared_slots: &'static [&'static str],
+    /// Slots of a specialty's editorial file the format may read.
+    pub specialty_slots: &'static [&'static str],
+    /// Survey roles the format's sections use; a missing one leaves its section out.
+    pub roles: &'static [Role],
+}
+
+/// An output format: renders documents per unit from the prepared publication.
+pub trait Format: Sync {
+    /// Short name used on the command line, e.g. "pdf".
+    fn name(&self) -> &'static str;
+    /// One line for `klyngepakke formats`.
+    fn description(&self) -> &'static str;
+    /// Which units it renders.
+    fn units(&self) -> UnitKind;
+    /// What it needs from the inputs.
+    fn needs(&self) -> Needs {
+        Needs::default()
+    }
+    /// Warnings about the whole run, given once (e.g. a section left out because the survey
+    /// definition lacks its role).
+    fn warnings(&self, _publication: &Publication) -> Vec<String> {
+        Vec::new()
+    }
+    /// Renders one unit.
+    fn render(&self, publication: &Publication, unit: Unit) -> Result<Rendered, String>;
+}
+
+/// A second-phase step: runs after every format has written its files and reads them.
+pub trait Assembly: Sync {
+    /// Short name used on the command line, e.g. "packages".
+    fn name(&self) -> &'static str;
+    /// One line for `klyngepakke formats`.
+    fn description(&self) -> &'static str;
+    /// The formats whose files it reads (they are selected along with it).
+    fn reads(&self) -> &'static [&'static str];
+    /// What it needs from the inputs.
+    fn needs(&self) -> Needs {
+        Needs::default()
+    }
+    /// Writes its files from the publication and the files written so far.
+    fn assemble(&self, publication: &Publication, written: &Written) -> Result<Rendered, String>;
+}
+
+/// A file a format produced: a path relative to the publication folder (forward slashes, ASCII
+/// slugs) and its bytes.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Relative path, e.g. "faktaark/dermatologi.pdf".
+    pub path: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+/// What one rendering produced.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The files.
+    pub files: Vec<OutputFile>,
+    /// Things the analyst should know (a fact sheet that ran onto a third page).
+    pub warnings: Vec<String>,
+}
+
+/// A file already written by a format, as an assembly sees it.
+#[derive(Debug, Clone)]
+pub struct WrittenFile {
+    /// Relative path within the publication.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// The format that wrote it.
+    pub format: &'static str,
+    /// The unit it was rendered for.
+    pub unit: Unit,
+}
+
+/// The files written in the first phase, readable from the staging folder.
+#[derive(Debug)]
+pub struct Written {
+    root: PathBuf,
+    files: Vec<WrittenFile>,
+}
+
+impl Written {
+    /// The written files below `root`, sorted by path.
+    pub fn new(root: &Path, mut files: Vec<WrittenFile>) -> Written {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Written {
+            root: root.to_path_buf(),
+            files,
+        }
+    }
+
+    /// Every written file, sorted by path.
+    pub fn files(&self) -> &[WrittenFile] {
+        &self.files
+    }
+
+    /// The files one format wrote for one unit, sorted by path.
+    pub fn of(&self, format: &str, unit: Unit) -> impl Iterator<Item = &WrittenFile> {
+        self.files
+            .iter()
+            .filter(move |file| file.format == format && file.unit == unit)
+    }
+
+    /// Reads a written file's bytes.
+    pub fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
+        std::fs::read(self.root.join(path))
+    }
+}
+
+/// A rendering that failed.
+#[derive(Debug, Clone)]
+pub struct RenderError {
+    /// The format.
+    pub format: &'static str,
+    /// The unit, named for a reader.
+    pub unit: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "format '{}' failed for {}: {}",
+            self.format, self.unit, self.message
+        )
+    }
+}
+
+impl std::error::Error for RenderError {}
