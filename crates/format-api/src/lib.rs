@@ -15,7 +15,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use model::Role;
-pub use publication::{Publication, SHARED_EDITORIAL};
+pub use publication::{MAX_SLUG, Publication, SHARED_EDITORIAL, cluster_slugs};
 pub use texts::TemplateSpec;
 
 /// What one rendering of a format covers.

@@ -24,6 +24,48 @@ pub struct Publication {
     pub shared_editorial: Editorial,
     /// Editorial text per specialty, in figures order.
     pub specialty_editorial: Vec<Editorial>,
+    /// Per specialty, per cluster: the cluster's file-name slug, unique in the publication
+    /// (see [`cluster_slugs`]).
+    pub cluster_slugs: Vec<Vec<String>>,
+}
+
+/// Longest slug used in a file name; longer names are cut (and made unique as any other).
+pub const MAX_SLUG: usize = 60;
+
+/// Every cluster's file-name slug, in roster order: ASCII (æ → ae, ø → oe, å → aa), at most
+/// [`MAX_SLUG`] characters, and unique: when two names slug alike, the later ones get "-2",
+/// "-3", …. A slug is letters, digits and dashes only, so a path built from it stays inside the
+/// publication whatever a cluster is called.
+pub fn cluster_slugs(figures: &Figures) -> Vec<Vec<String>> {
+    let names = figures
+        .specialties
+        .iter()
+        .flat_map(|specialty| specialty.clusters.iter().map(|cluster| cluster.name.as_str()));
+    let mut slugs = unique_slugs(names).into_iter();
+    figures
+        .specialties
+        .iter()
+        .map(|specialty| slugs.by_ref().take(specialty.clusters.len()).collect())
+        .collect()
+}
+
+/// Slugs of names, in order, unique among themselves.
+fn unique_slugs<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut taken = std::collections::BTreeSet::new();
+    names
+        .map(|name| {
+            let mut base = danish::slug(name);
+            base.truncate(MAX_SLUG);
+            let base = base.trim_end_matches('-').to_owned();
+            let mut slug = base.clone();
+            let mut number = 2;
+            while !taken.insert(slug.clone()) {
+                slug = format!("{base}-{number}");
+                number += 1;
+            }
+            slug
+        })
+        .collect()
 }
 
 impl Publication {
@@ -115,6 +157,11 @@ impl Publication {
         }
     }
 
+    /// A cluster's unique file-name slug.
+    pub fn cluster_slug(&self, specialty: usize, cluster: usize) -> &str {
+        &self.cluster_slugs[specialty][cluster]
+    }
+
     /// Clusters in the roster.
     pub fn cluster_count(&self) -> usize {
         self.figures
@@ -122,5 +169,19 @@ impl Publication {
             .iter()
             .map(|specialty| specialty.clusters.len())
             .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn slugs_are_ascii_short_and_unique() {
+        let long = "x".repeat(300);
+        let names = ["ØNH – Kbh's Nord & Omegn", "ønh kbh-s nord omegn", "../../etc", &long];
+        let slugs = super::unique_slugs(names.into_iter());
+        assert_eq!(slugs[0], "oenh-kbh-s-nord-omegn");
+        assert_eq!(slugs[1], "oenh-kbh-s-nord-omegn-2");
+        assert_eq!(slugs[2], "etc");
+        assert_eq!(slugs[3].len(), super::MAX_SLUG);
     }
 }

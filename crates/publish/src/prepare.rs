@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use aggregate::{Warning, aggregate, warnings};
-use format_api::{Needs, Publication, SHARED_EDITORIAL, TemplateSpec};
+use format_api::{Needs, Publication, SHARED_EDITORIAL, TemplateSpec, cluster_slugs};
 use ingest::{Problem, Problems, load_settings, read_survey};
 use texts::{Editorial, Templates};
 
@@ -97,6 +97,7 @@ pub fn prepare(settings_path: &Path, requirements: &Requirements) -> Result<Publ
                 templates,
                 shared_editorial,
                 specialty_editorial,
+                cluster_slugs: cluster_slugs(&figures),
                 figures,
             })
         }
