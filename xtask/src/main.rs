@@ -6,7 +6,9 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use clap::Parser;
 
+mod deps;
 mod fixtures;
+mod new_format;
 
 /// The default publication's settings, relative to the workspace root.
 const DEFAULT_SETTINGS: &str = "fixtures/2025/indstillinger.toml";
@@ -19,10 +21,11 @@ const DEFAULT_OUTPUT: &str = "publication/2025";
 enum Task {
     /// Build the default publication from the committed 2025 fixture into publication/2025.
     Publish,
-    /// Run every test (installs the external checkers first when they are missing; see `deps`).
+    /// Run every check: formatting, clippy, the docs build and every test (installs the external
+    /// tools the tests call first when they are missing; see `deps`).
     Test,
-    /// Check for the external checkers the tests call (pdftotext, pdffonts, pdfinfo, qpdf, pdfua)
-    /// and install missing ones with apt-get and pip when running as root.
+    /// Check for the external tools the tests call (poppler, qpdf, xmllint, LibreOffice,
+    /// Chromium and its driver, and the Python checkers) and install missing ones when root.
     Deps,
     /// Render every fact sheet of publication/2025 to PNG pages in target/review for a look.
     RenderPng {
@@ -32,6 +35,11 @@ enum Task {
     },
     /// Time the default publication and each fact sheet (release build); see docs/performance.md.
     Bench,
+    /// Scaffold a new output-format crate and register it (see docs/adding-a-format.md).
+    NewFormat {
+        /// The format's name, also its crate's name: lower-case letters, digits and dashes.
+        name: String,
+    },
     /// Regenerate the test fixtures (workbooks) from their fixture specification.
     Fixtures {
         /// The fixture specification.
@@ -59,12 +67,19 @@ fn main() -> Result<()> {
             ],
         ),
         Task::Test => {
-            deps()?;
+            deps::ensure()?;
+            cargo(&root, &["fmt", "--all", "--check"])?;
+            cargo(
+                &root,
+                &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+            )?;
+            cargo(&root, &["doc", "--workspace", "--no-deps", "--quiet"])?;
             cargo(&root, &["test", "--workspace"])
         }
-        Task::Deps => deps(),
+        Task::Deps => deps::ensure(),
         Task::RenderPng { dpi } => render_png(&root, dpi),
         Task::Bench => cargo(&root, &["bench", "-p", "publish", "--bench", "publication"]),
+        Task::NewFormat { name } => new_format::run(&root, &name),
         Task::Fixtures { spec } => fixtures::run(&spec),
     }
 }
@@ -89,82 +104,6 @@ fn run(command: &mut Command) -> Result<()> {
         .with_context(|| format!("cannot start {command:?}"))?;
     if !status.success() {
         bail!("{command:?} failed ({status})");
-    }
-    Ok(())
-}
-
-/// External checkers the end-to-end tests call, with the package that provides each.
-const CHECKERS: &[(&str, &str)] = &[
-    ("pdftotext", "poppler-utils"),
-    ("pdffonts", "poppler-utils"),
-    ("pdfinfo", "poppler-utils"),
-    ("pdftoppm", "poppler-utils"),
-    ("qpdf", "qpdf"),
-    ("pdfua", "pdfua (PyPI)"),
-];
-/// The PyPI package and version of the PDF/UA checker (also in .ci/run).
-const PDFUA: &str = "pdfua==0.1.3";
-
-fn missing_checkers() -> Vec<(&'static str, &'static str)> {
-    CHECKERS
-        .iter()
-        .copied()
-        .filter(|(program, _)| {
-            Command::new("sh")
-                .args(["-c", &format!("command -v {program}")])
-                .output()
-                .map_or(true, |out| !out.status.success())
-        })
-        .collect()
-}
-
-fn deps() -> Result<()> {
-    let missing = missing_checkers();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    let names: Vec<&str> = missing.iter().map(|(program, _)| *program).collect();
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|out| out.stdout == b"0\n")
-        .unwrap_or(false);
-    if !is_root {
-        bail!(
-            "missing checkers: {}. Install them with:\n  sudo apt-get install poppler-utils qpdf\n  python3 -m pip install {PDFUA}",
-            names.join(", ")
-        );
-    }
-    eprintln!("Installing missing checkers: {}", names.join(", "));
-    if missing.iter().any(|(_, package)| !package.contains("PyPI")) {
-        run(Command::new("apt-get").args(["update", "-qq"]))?;
-        run(Command::new("apt-get")
-            .args([
-                "install",
-                "-y",
-                "-qq",
-                "--no-install-recommends",
-                "poppler-utils",
-                "qpdf",
-            ])
-            .env("DEBIAN_FRONTEND", "noninteractive"))?;
-    }
-    if missing.iter().any(|(_, package)| package.contains("PyPI")) {
-        run(Command::new("python3").args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            PDFUA,
-        ]))?;
-    }
-    let still: Vec<&str> = missing_checkers()
-        .iter()
-        .map(|(program, _)| *program)
-        .collect();
-    if !still.is_empty() {
-        bail!("still missing after installing: {}", still.join(", "));
     }
     Ok(())
 }
