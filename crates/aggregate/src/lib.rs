@@ -10,15 +10,24 @@
 //! - a cluster with fewer respondents than the minimum is [`ClusterResults::Suppressed`];
 //! - the range of cluster shares is given only when at least [`MIN_CLUSTERS_FOR_RANGE`] clusters
 //!   of the specialty have results for that variable;
-//! - comparisons use the values as published (each at its own precision): "71" against "65,7".
+//! - comparisons use the values as published (each at its own precision): "71" against "65,7";
+//! - the rules behind the computed sentences (middle answer, rankings, the elements rarely
+//!   experienced, the reflection outcome) are computed here once, from the definition's roles
+//!   ([`Outcomes`], [`Reflection`], [`ResolvedRoles`]).
 
+mod outcomes;
 mod percent;
 
 use std::cmp::Ordering;
 
-use model::{QuestionKind, Survey};
+use danish::{Rounded, Share};
+use model::{QuestionKind, Role, Survey};
 use serde::Serialize;
 
+pub use outcomes::{
+    NotAssessed, Outcomes, RANKED_ROLES, RARELY_EXPERIENCED_FROM, REFLECTION_ROLES, RankedItem,
+    Reflection, ReflectionInput, ResolvedPair, ResolvedRole, ResolvedRoles, RuleConstants,
+};
 pub use percent::{NATIONAL_DECIMALS, Percent, RESPONSE_RATE_DECIMALS, UNIT_DECIMALS};
 
 /// Fewest clusters with results for which a range across clusters is published: with two, the
@@ -30,10 +39,16 @@ pub const MIN_CLUSTERS_FOR_RANGE: usize = 3;
 pub struct Figures {
     /// Below this many respondents a cluster's answers are suppressed.
     pub min_respondents: u32,
+    /// The constants of the rules behind the outcomes.
+    pub rules: RuleConstants,
+    /// The definition's roles, resolved to variables.
+    pub roles: ResolvedRoles,
     /// The answered variables, in questionnaire order; every unit's `variables` follow this order.
     pub variables: Vec<VariableInfo>,
     /// All specialties pooled.
     pub national: UnitFigures,
+    /// The rules' outcomes for the nation.
+    pub national_outcomes: Outcomes,
     /// Per specialty, in roster order.
     pub specialties: Vec<SpecialtyFigures>,
 }
@@ -53,6 +68,9 @@ pub struct VariableInfo {
     pub item_text: Option<String>,
     /// The answers in scale order.
     pub answers: Vec<AnswerInfo>,
+    /// The middle answer ("I nogen grad"): the one answer in the base that is neither top nor
+    /// low; `None` when the scale has no such answer or several.
+    pub middle_answer: Option<usize>,
 }
 
 /// One answer of a variable's scale.
@@ -96,8 +114,16 @@ pub struct VariableFigures {
     pub top: Option<Percent>,
     /// Share of the base in the low box.
     pub low: Option<Percent>,
+    /// Share of the base giving the middle answer ([`VariableInfo::middle_answer`]).
+    pub middle: Option<Percent>,
+    /// Per answer, its segment of a 100 % bar at [`CHART_DECIMALS`], rounded cumulatively
+    /// ([`stacked_segments`]); `None` outside the base, empty when the base is empty.
+    #[serde(serialize_with = "serialize_stacked")]
+    pub stacked: Vec<Option<Rounded>>,
     /// The top box against the nation's, as published (not for the nation itself).
     pub top_against_nation: Option<Comparison>,
+    /// The top box against the specialty's, as published (clusters only).
+    pub top_against_specialty: Option<Comparison>,
 }
 
 /// One answer's count and share (serialized as `count`, `percent`, `published`: the base is the
@@ -134,6 +160,8 @@ pub struct SpecialtyFigures {
     pub clusters: Vec<ClusterFigures>,
     /// Per variable, the range of the top box across clusters with results.
     pub ranges: Vec<TopRange>,
+    /// The rules' outcomes for the specialty.
+    pub outcomes: Outcomes,
 }
 
 /// The lowest and highest cluster share of a variable's top box.
@@ -173,6 +201,10 @@ pub struct ClusterFigures {
     pub response_rate: Option<Percent>,
     /// The cluster's answers, or the fact that they are suppressed.
     pub results: ClusterResults,
+    /// The rules' outcomes for the cluster; `None` when suppressed.
+    pub outcomes: Option<Outcomes>,
+    /// Which discussion questions suit the cluster.
+    pub reflection: Reflection,
 }
 
 /// A cluster's answers, or their suppression.
@@ -239,6 +271,60 @@ impl Figures {
             .filter(|&index| self.variables[index].question == question)
             .collect()
     }
+
+    /// The variable of a single-choice role; `None` when the definition names no question for it
+    /// (or for a matrix role: see [`Figures::role_items`]).
+    pub fn role(&self, role: Role) -> Option<usize> {
+        match self.role_items(role).as_slice() {
+            [index] if role.kind() == QuestionKind::Single => Some(*index),
+            _ => None,
+        }
+    }
+
+    /// The variables of a role's question in item order; empty when the definition names none.
+    pub fn role_items(&self, role: Role) -> Vec<usize> {
+        self.roles
+            .questions
+            .get(&role)
+            .map_or_else(Vec::new, |resolved| resolved.indices.clone())
+    }
+
+    /// The text of a role's question.
+    pub fn role_question_text(&self, role: Role) -> Option<&str> {
+        let first = *self.roles.questions.get(&role)?.indices.first()?;
+        Some(&self.variables[first].question_text)
+    }
+
+    /// Importance ↔ experience variables as the definition pairs them.
+    pub fn expectation_pairs(&self) -> Vec<(usize, usize)> {
+        self.roles
+            .expectation_pairs
+            .iter()
+            .map(|pair| pair.indices)
+            .collect()
+    }
+
+    /// The questions no role names, in questionnaire order, each with its variables.
+    pub fn questions_without_role(&self) -> Vec<Vec<usize>> {
+        let mut questions: Vec<Vec<usize>> = Vec::new();
+        for (index, variable) in self.variables.iter().enumerate() {
+            let has_role = self
+                .roles
+                .questions
+                .values()
+                .any(|resolved| resolved.question == variable.question);
+            if has_role {
+                continue;
+            }
+            match questions.last_mut() {
+                Some(last) if self.variables[last[0]].question == variable.question => {
+                    last.push(index);
+                }
+                _ => questions.push(vec![index]),
+            }
+        }
+        questions
+    }
 }
 
 /// Answer counts of one unit: per variable, per answer, plus blanks.
@@ -277,6 +363,7 @@ impl Tally {
         variables: &[VariableInfo],
         decimals: u8,
         nation: Option<&UnitFigures>,
+        specialty: Option<&UnitFigures>,
     ) -> UnitFigures {
         let variables = variables
             .iter()
@@ -294,9 +381,10 @@ impl Tally {
                 let base = sum(&|answer| !answer.outside_base);
                 let share = |count: u32| Percent::new(u64::from(count), u64::from(base), decimals);
                 let top = share(sum(&|answer| answer.top));
-                let against = nation
-                    .and_then(|nation| nation.variables[index].top)
-                    .zip(top);
+                let against = |unit: Option<&UnitFigures>| {
+                    let theirs = unit?.variables[index].top?;
+                    Some(Comparison::of(top?, theirs))
+                };
                 VariableFigures {
                     key: info.key.clone(),
                     answers: info
@@ -316,7 +404,10 @@ impl Tally {
                     base,
                     top,
                     low: share(sum(&|answer| answer.low)),
-                    top_against_nation: against.map(|(nation, top)| Comparison::of(top, nation)),
+                    middle: info.middle_answer.and_then(|middle| share(counts[middle])),
+                    stacked: stacked_segments(info, counts, CHART_DECIMALS),
+                    top_against_nation: against(nation),
+                    top_against_specialty: against(specialty),
                 }
             })
             .collect();
@@ -331,6 +422,55 @@ impl Tally {
             variables,
         }
     }
+}
+
+/// Decimals of a chart's values: one format for every row of a chart, the nation's included
+/// ("23", never "22,8" beside "21").
+pub const CHART_DECIMALS: u8 = 0;
+
+/// The segments of a 100 % bar of one variable's in-base answers, rounded cumulatively: each
+/// boundary is the rounded cumulative share, and a segment is the difference of its boundaries.
+/// So the leading segments always sum to the published share of those answers together (the
+/// top box, "I meget høj grad" + "I høj grad", sums to the top box as published at `decimals`),
+/// and every bar sums to exactly 100. Answers outside the base get `None`; an empty base gives no
+/// segments.
+pub fn stacked_segments(info: &VariableInfo, counts: &[u32], decimals: u8) -> Vec<Option<Rounded>> {
+    let base: u64 = info
+        .answers
+        .iter()
+        .zip(counts)
+        .filter(|(answer, _)| !answer.outside_base)
+        .map(|(_, &count)| u64::from(count))
+        .sum();
+    if base == 0 {
+        return Vec::new();
+    }
+    let mut cumulative = 0;
+    let mut boundary = 0;
+    info.answers
+        .iter()
+        .zip(counts)
+        .map(|(answer, &count)| {
+            if answer.outside_base {
+                return None;
+            }
+            cumulative += u64::from(count);
+            let next = Share::new(cumulative, base)?.percent(decimals).scaled;
+            let segment = Rounded {
+                scaled: next - boundary,
+                decimals,
+            };
+            boundary = next;
+            Some(segment)
+        })
+        .collect()
+}
+
+fn serialize_stacked<S: serde::Serializer>(
+    stacked: &[Option<Rounded>],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(stacked.iter().map(|segment| segment.map(Rounded::value)))
 }
 
 /// The variables of the survey with their question texts and answers.
@@ -362,9 +502,22 @@ fn variable_infos(survey: &Survey) -> Vec<VariableInfo> {
                         low: answer.low,
                     })
                     .collect(),
+                middle_answer: middle_answer(scale),
             }
         })
         .collect()
+}
+
+/// The one answer in the base that is neither top nor low, if the scale has exactly one.
+fn middle_answer(scale: &model::Scale) -> Option<usize> {
+    let mut middle = (0..scale.answers.len()).filter(|&index| {
+        let answer = &scale.answers[index];
+        !answer.outside_base && !answer.top && !answer.low
+    });
+    match (middle.next(), middle.next()) {
+        (Some(index), None) => Some(index),
+        _ => None,
+    }
 }
 
 /// Computes every figure of the publication.
@@ -397,13 +550,16 @@ pub fn aggregate(survey: &Survey, min_respondents: u32) -> Figures {
         specialties[cluster.specialty].add(tally);
         nation.add(tally);
     }
-    let national = nation.figures(&variables, NATIONAL_DECIMALS, None);
+    let roles = ResolvedRoles::resolve(&survey.definition, &variables);
+    let national = nation.figures(&variables, NATIONAL_DECIMALS, None, None);
 
     let specialties = survey
         .specialties
         .iter()
         .enumerate()
         .map(|(index, specialty)| {
+            let totals =
+                specialties[index].figures(&variables, UNIT_DECIMALS, Some(&national), None);
             let members = survey
                 .clusters
                 .iter()
@@ -411,32 +567,42 @@ pub fn aggregate(survey: &Survey, min_respondents: u32) -> Figures {
                 .filter(|(cluster, _)| cluster.specialty == index);
             let cluster_figures: Vec<ClusterFigures> = members
                 .clone()
-                .map(|(cluster, tally)| ClusterFigures {
-                    name: cluster.name.clone(),
-                    members: cluster.members,
-                    coordinator: cluster.coordinator.clone(),
-                    invited: tally.invited,
-                    respondents: tally.respondents,
-                    response_rate: Percent::new(
-                        u64::from(tally.respondents),
-                        u64::from(tally.invited),
-                        RESPONSE_RATE_DECIMALS,
-                    ),
-                    results: if tally.respondents < min_respondents {
-                        ClusterResults::Suppressed
-                    } else {
-                        ClusterResults::Shown {
-                            variables: tally
-                                .figures(&variables, UNIT_DECIMALS, Some(&national))
-                                .variables,
-                        }
-                    },
+                .map(|(cluster, tally)| {
+                    let shown = (tally.respondents >= min_respondents).then(|| {
+                        tally
+                            .figures(&variables, UNIT_DECIMALS, Some(&national), Some(&totals))
+                            .variables
+                    });
+                    ClusterFigures {
+                        name: cluster.name.clone(),
+                        members: cluster.members,
+                        coordinator: cluster.coordinator.clone(),
+                        invited: tally.invited,
+                        respondents: tally.respondents,
+                        response_rate: Percent::new(
+                            u64::from(tally.respondents),
+                            u64::from(tally.invited),
+                            RESPONSE_RATE_DECIMALS,
+                        ),
+                        outcomes: shown.as_deref().map(|shown| Outcomes::of(&roles, shown)),
+                        reflection: match &shown {
+                            Some(shown) => Reflection::of(&roles, shown, &totals.variables),
+                            None => Reflection::NotAssessed {
+                                reason: NotAssessed::Suppressed,
+                            },
+                        },
+                        results: match shown {
+                            Some(variables) => ClusterResults::Shown { variables },
+                            None => ClusterResults::Suppressed,
+                        },
+                    }
                 })
                 .collect();
             SpecialtyFigures {
                 name: specialty.name.clone(),
                 roster_members: members.map(|(cluster, _)| cluster.members).sum(),
-                totals: specialties[index].figures(&variables, UNIT_DECIMALS, Some(&national)),
+                outcomes: Outcomes::of(&roles, &totals.variables),
+                totals,
                 ranges: ranges(&variables, &cluster_figures),
                 clusters: cluster_figures,
             }
@@ -445,6 +611,9 @@ pub fn aggregate(survey: &Survey, min_respondents: u32) -> Figures {
 
     Figures {
         min_respondents,
+        rules: RuleConstants::CURRENT,
+        national_outcomes: Outcomes::of(&roles, &national.variables),
+        roles,
         variables,
         national,
         specialties,
@@ -656,6 +825,56 @@ mod tests {
             figures.specialties[1].totals.variables[0].top_against_nation,
             Some(Comparison::Under)
         );
+    }
+
+    #[test]
+    fn stacked_segments_are_rounded_cumulatively() {
+        let answer = |label: &str, top: bool, outside_base: bool| AnswerInfo {
+            label: label.into(),
+            outside_base,
+            top,
+            low: false,
+        };
+        let info = VariableInfo {
+            key: "q".into(),
+            question: "q".into(),
+            question_text: "Q?".into(),
+            item: None,
+            item_text: None,
+            answers: vec![
+                answer("I meget høj grad", true, false),
+                answer("I høj grad", true, false),
+                answer("I nogen grad", false, false),
+                answer("Slet ikke", false, false),
+                answer("Ved ikke", false, true),
+            ],
+            middle_answer: Some(2),
+        };
+        // 57 and 71 of 200 are 28,5 and 35,5: rounded one by one 29 + 36 = 65, but together
+        // 128 of 200 = 64. Cumulatively: 29, then 64 - 29 = 35; the bar sums to 100.
+        let segments = stacked_segments(&info, &[57, 71, 40, 32, 9], 0);
+        let numbers: Vec<Option<String>> = segments
+            .iter()
+            .map(|segment| segment.map(Rounded::number))
+            .collect();
+        let expected = [Some("29"), Some("35"), Some("20"), Some("16"), None];
+        assert_eq!(numbers, expected.map(|n| n.map(str::to_owned)));
+        let total: u64 = segments.iter().flatten().map(|segment| segment.scaled).sum();
+        assert_eq!(total, 100);
+        assert!(stacked_segments(&info, &[0, 0, 0, 0, 3], 0).is_empty());
+        // Every bar of three to seven answers over small bases sums to 100 and its leading
+        // segments to the rounded cumulative share.
+        for base in 1..40u32 {
+            for first in 0..=base {
+                let counts = [first, (base - first) / 2, base - first - (base - first) / 2, 0, 1];
+                let segments = stacked_segments(&info, &counts, 0);
+                let sum: u64 = segments.iter().flatten().map(|segment| segment.scaled).sum();
+                assert_eq!(sum, 100, "{counts:?}");
+                let top = Share::new(u64::from(counts[0] + counts[1]), u64::from(base)).unwrap();
+                let leading = segments[0].unwrap().scaled + segments[1].unwrap().scaled;
+                assert_eq!(leading, top.percent(0).scaled, "{counts:?}");
+            }
+        }
     }
 
     #[test]

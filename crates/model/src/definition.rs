@@ -4,6 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
+use crate::roles::Roles;
+
 /// A survey definition, as read from its TOML file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,6 +21,10 @@ pub struct SurveyDefinition {
     pub scales: BTreeMap<String, Scale>,
     /// The questions, in questionnaire order.
     pub questions: Vec<Question>,
+    /// Which question plays which role in the documents (optional: documents leave out what
+    /// has no role).
+    #[serde(default)]
+    pub roles: Roles,
 }
 
 /// Column headers of the export that are not answers.
@@ -41,6 +47,25 @@ pub struct StatusRule {
     pub respondent: Vec<String>,
     /// Statuses that do not, e.g. "Ikke besvaret".
     pub non_respondent: Vec<String>,
+    /// Optional codes a coded export uses for the statuses (status label → code), for an export
+    /// whose value-label sheet does not list the status column.
+    #[serde(default)]
+    pub codes: BTreeMap<String, i64>,
+}
+
+impl StatusRule {
+    /// Every status, respondent statuses first.
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.respondent
+            .iter()
+            .chain(&self.non_respondent)
+            .map(String::as_str)
+    }
+
+    /// The code of a status label, if the definition gives one.
+    pub fn code(&self, label: &str) -> Option<i64> {
+        self.codes.get(label).copied()
+    }
 }
 
 /// The sheet of a coded export that maps codes to labels, with its three column headers.
@@ -229,6 +254,17 @@ impl SurveyDefinition {
                 }
             }
         }
+        let mut status_codes = BTreeSet::new();
+        for (label, code) in &self.status.codes {
+            if !self.status.labels().any(|status| status == label) {
+                problems.push(format!(
+                    "status code {code} is given for '{label}', which is not a status"
+                ));
+            }
+            if !status_codes.insert(code) {
+                problems.push(format!("status code {code} is used twice"));
+            }
+        }
         let mut ids = BTreeSet::new();
         let mut columns: BTreeMap<&str, &str> = BTreeMap::new();
         let identity = [
@@ -302,6 +338,7 @@ impl SurveyDefinition {
                 }
             }
         }
+        problems.extend(self.role_problems());
         problems
     }
 }
@@ -418,5 +455,22 @@ mod tests {
         assert_eq!(scale.find_label("  ved IKKE "), Some(2));
         assert_eq!(scale.find_label("Måske"), None);
         assert_eq!(scale.find_code(9), Some(2));
+    }
+
+    #[test]
+    fn status_codes_name_known_statuses_once() {
+        let base = BASE.replace(
+            "non_respondent = [\"Ikke besvaret\"]",
+            "non_respondent = [\"Ikke besvaret\"]\ncodes = { \"Gennemført\" = 1, \"Afbrudt\" = 1 }",
+        );
+        let definition = parse(&format!("questions = []\n{base}"));
+        assert_eq!(definition.status.code("Gennemført"), Some(1));
+        assert_eq!(
+            definition.problems(),
+            [
+                "status code 1 is given for 'Afbrudt', which is not a status",
+                "status code 1 is used twice",
+            ]
+        );
     }
 }

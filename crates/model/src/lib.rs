@@ -1,6 +1,8 @@
 //! The validated survey model that ingest produces and aggregation reads.
 //!
 //! - [`definition`]: the questionnaire as data (questions, scales, export columns), loaded from TOML.
+//! - [`roles`]: what documents need from the questionnaire ([`Role`]), mapped to questions by the
+//!   definition's `[roles]` table.
 //! - [`settings`]: one publication's settings (year, dates, minimum respondents, theme, inputs).
 //! - [`Survey`]: the roster and every invited person's answers, already checked against both.
 //!
@@ -9,10 +11,12 @@
 
 pub mod definition;
 pub mod problem;
+pub mod roles;
 pub mod settings;
 
 pub use definition::{Question, QuestionKind, Scale, ScaleAnswer, SurveyDefinition, Variable};
 pub use problem::{CellRef, Location, Problem, Problems};
+pub use roles::{ExpectationPair, Role, Roles};
 pub use settings::{Colour, Date, Settings};
 
 /// A specialty ("speciale"): the unit of a fact sheet.

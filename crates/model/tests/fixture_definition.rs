@@ -1,6 +1,6 @@
 //! The committed 2025 definition and settings parse and have no problems.
 
-use model::{Settings, SurveyDefinition};
+use model::{QuestionKind, Role, Settings, SurveyDefinition};
 
 #[test]
 fn the_2025_definition_is_valid() {
@@ -13,6 +13,23 @@ fn the_2025_definition_is_valid() {
     assert_eq!(definition.problems(), Vec::<String>::new());
     assert_eq!(definition.variables().len(), 30);
     assert_eq!(definition.free_text_columns(), ["Q10", "Q12"]);
+    for role in Role::ALL {
+        let question = definition
+            .role_question(role)
+            .unwrap_or_else(|| panic!("the 2025 definition names no question for {role:?}"));
+        assert_eq!(definition.questions[question].kind, role.kind(), "{role:?}");
+    }
+    let pairs = &definition.roles.expectation_pairs;
+    assert_eq!(pairs.len(), 7);
+    let importance = definition.question("prioritet").unwrap();
+    assert!(importance.kind == QuestionKind::Matrix);
+    let paired: Vec<&str> = pairs.iter().map(|pair| pair.importance.as_str()).collect();
+    let items: Vec<&str> = importance
+        .items
+        .iter()
+        .map(|item| item.id.as_str())
+        .collect();
+    assert_eq!(paired, items, "every importance item is paired, in order");
 }
 
 #[test]
