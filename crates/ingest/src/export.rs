@@ -1,25 +1,40 @@
 //! The survey export: one row per invited person, answers as labels or as numeric codes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use model::definition::ValueLabelSheet;
 use model::{Invitee, Scale, SurveyDefinition};
 
-use crate::workbook::{Cell, Sheet, normalize};
+use crate::text::{clean, normalize};
+use crate::workbook::{Cell, NOT_A_FORMULA, Sheet};
 use model::problem::{CellRef, Location, Problem, quote};
 
-/// The value-label sheet of a coded export: per variable (column header), code → label.
+/// The value-label sheet of a coded export: per variable (column header), its codes and labels in
+/// the sheet's order.
 pub(crate) struct ValueLabels {
-    sheet: String,
-    labels: BTreeMap<String, BTreeMap<i64, String>>,
+    pub(crate) sheet: String,
+    labels: BTreeMap<String, Vec<(i64, String)>>,
+}
+
+/// A cell that must hold a value: a formula is a problem whatever its cached result.
+fn formula_problem(sheet: &Sheet, row: u32, column: u32, cell: &Cell<'_>) -> Option<Problem> {
+    matches!(cell, Cell::Formula { .. }).then(|| {
+        Problem::found(
+            &sheet.file,
+            sheet.at(row, column),
+            cell.describe(),
+            NOT_A_FORMULA,
+        )
+    })
 }
 
 impl ValueLabels {
-    /// Reads the sheet named in the definition.
+    /// Reads a value-label sheet with the given headers. A code listed twice for one variable is
+    /// a problem naming both rows, and so is a formula anywhere in the three columns.
     pub(crate) fn read(
         sheet: &Sheet,
-        definition: &SurveyDefinition,
+        names: &ValueLabelSheet,
     ) -> Result<ValueLabels, Vec<Problem>> {
-        let names = &definition.value_labels;
         let header = sheet.header(&[&names.variable, &names.value, &names.label])?;
         let column = |name: &str| {
             header
@@ -31,9 +46,10 @@ impl ValueLabels {
             column(&names.value),
             column(&names.label),
         );
-        let mut labels: BTreeMap<String, BTreeMap<i64, String>> = BTreeMap::new();
+        let mut labels: BTreeMap<String, Vec<(i64, String)>> = BTreeMap::new();
+        let mut first_rows: BTreeMap<(String, i64), u32> = BTreeMap::new();
         let mut problems = Vec::new();
-        for row in header.row + 1..sheet.end_row() {
+        for row in sheet.filled_rows(header.row + 1) {
             let (variable, value, label) = (
                 sheet.cell(row, variable_column),
                 sheet.cell(row, value_column),
@@ -43,6 +59,18 @@ impl ValueLabels {
                 .iter()
                 .all(|cell| **cell == Cell::Blank)
             {
+                continue;
+            }
+            let formulas: Vec<Problem> = [
+                (variable_column, &variable),
+                (value_column, &value),
+                (label_column, &label),
+            ]
+            .into_iter()
+            .filter_map(|(column, cell)| formula_problem(sheet, row, column, cell))
+            .collect();
+            if !formulas.is_empty() {
+                problems.extend(formulas);
                 continue;
             }
             let Cell::Text(variable) = variable else {
@@ -72,10 +100,27 @@ impl ValueLabels {
                 ));
                 continue;
             };
-            labels
-                .entry(normalize(variable))
-                .or_default()
-                .insert(code, label.trim().to_owned());
+            let codes = labels.entry(normalize(variable)).or_default();
+            if let Some((_, first_label)) = codes.iter().find(|(known, _)| *known == code) {
+                let first_row = first_rows[&(normalize(variable), code)];
+                problems.push(Problem::found(
+                    &sheet.file,
+                    sheet.at(row, value_column),
+                    format!(
+                        "the code {code} for {} labelled again, {} in row {} and {} in row {}",
+                        quote(variable),
+                        quote(first_label),
+                        first_row + 1,
+                        quote(&clean(label)),
+                        row + 1
+                    ),
+                    "each code labelled once per variable (a second label would change the \
+                     meaning of every answer with that code)",
+                ));
+                continue;
+            }
+            first_rows.insert((normalize(variable), code), row);
+            codes.push((code, clean(label)));
         }
         if problems.is_empty() {
             Ok(ValueLabels {
@@ -87,51 +132,87 @@ impl ValueLabels {
         }
     }
 
-    fn for_column(&self, column: &str) -> Option<&BTreeMap<i64, String>> {
-        self.labels.get(&normalize(column))
+    /// The codes and labels the sheet lists for an export column, in the sheet's order.
+    pub(crate) fn for_column(&self, column: &str) -> Option<&[(i64, String)]> {
+        self.labels.get(&normalize(column)).map(Vec::as_slice)
     }
 }
 
-/// The answers one column accepts: a scale, or the status labels.
-struct Answers<'a> {
+/// The values one coded-or-labelled column accepts: a scale's answers, the statuses or the
+/// roster's clusters. A label is matched ignoring case and surrounding white space; a code is
+/// looked up in the value-label sheet under the column's header, else in the definition's codes.
+struct Accepted<'a> {
     header: &'a str,
-    labels: Vec<&'a str>,
-    /// The definition's codes, used when the value-label sheet does not list the column.
-    codes: Vec<i64>,
+    /// Normalized label → index.
+    labels: BTreeMap<String, usize>,
+    /// The definition's code → index, used when the value-label sheet does not list the column.
+    codes: BTreeMap<i64, usize>,
+    /// What the column holds, as a sentence fragment: `one of the answers "Ja", "Nej"`.
+    expected: String,
+    /// What a labelled export writes here: "an answer label".
+    label_noun: &'static str,
 }
 
-impl<'a> Answers<'a> {
-    fn scale(header: &'a str, scale: &'a Scale) -> Answers<'a> {
-        Answers {
+impl<'a> Accepted<'a> {
+    fn new<'l>(
+        header: &'a str,
+        labels: impl IntoIterator<Item = (&'l str, Option<i64>)>,
+        expected: String,
+        label_noun: &'static str,
+    ) -> Accepted<'a> {
+        let mut accepted = Accepted {
             header,
-            labels: scale
+            labels: BTreeMap::new(),
+            codes: BTreeMap::new(),
+            expected,
+            label_noun,
+        };
+        for (index, (label, code)) in labels.into_iter().enumerate() {
+            accepted.labels.entry(normalize(label)).or_insert(index);
+            if let Some(code) = code {
+                accepted.codes.entry(code).or_insert(index);
+            }
+        }
+        accepted
+    }
+
+    /// A scale's answers. Its codes are not a fallback: a coded answer column that the
+    /// value-label sheet does not list is a problem, since the export's codes may differ.
+    fn scale(header: &'a str, scale: &'a Scale) -> Accepted<'a> {
+        Accepted::new(
+            header,
+            scale
                 .answers
                 .iter()
-                .map(|answer| answer.label.as_str())
-                .collect(),
-            codes: scale.answers.iter().map(|answer| answer.code).collect(),
-        }
-    }
-
-    fn find_label(&self, text: &str) -> Option<usize> {
-        let wanted = normalize(text);
-        self.labels
-            .iter()
-            .position(|label| normalize(label) == wanted)
-    }
-
-    fn expected(&self) -> String {
-        format!(
-            "one of the answers {}",
-            self.labels
-                .iter()
-                .map(|label| quote(label))
-                .collect::<Vec<_>>()
-                .join(", ")
+                .map(|answer| (answer.label.as_str(), None)),
+            format!(
+                "one of the answers {}",
+                quoted_list(scale.answers.iter().map(|answer| answer.label.as_str()))
+            ),
+            "an answer label",
         )
     }
 
-    /// Resolves a cell to an answer index; `Ok(None)` for a blank; `Err((found, expected))`.
+    fn status(definition: &'a SurveyDefinition) -> Accepted<'a> {
+        let status = &definition.status;
+        Accepted::new(
+            &definition.columns.status,
+            status.labels().map(|label| (label, status.code(label))),
+            format!("one of the statuses {}", quoted_list(status.labels())),
+            "a status label",
+        )
+    }
+
+    fn clusters(header: &'a str, names: &'a [String], roster: &str) -> Accepted<'a> {
+        Accepted::new(
+            header,
+            names.iter().map(|name| (name.as_str(), None)),
+            format!("a cluster listed in the roster {roster}"),
+            "a cluster name",
+        )
+    }
+
+    /// Resolves a cell to an index; `Ok(None)` for a blank; `Err((found, expected))`.
     fn resolve(
         &self,
         cell: &Cell<'_>,
@@ -140,33 +221,36 @@ impl<'a> Answers<'a> {
         match cell {
             Cell::Blank => return Ok(None),
             Cell::Text(text) => {
-                if let Some(index) = self.find_label(text) {
-                    return Ok(Some(index));
+                if let Some(index) = self.labels.get(&normalize(text)) {
+                    return Ok(Some(*index));
                 }
                 if value_labels.is_none() || cell.integer().is_none() {
-                    return Err((cell.describe(), self.expected()));
+                    return Err((cell.describe(), self.expected.clone()));
                 }
             }
             Cell::Number(_) => {}
-            Cell::Other(_) => return Err((cell.describe(), self.expected())),
+            Cell::Formula { .. } => return Err((cell.describe(), NOT_A_FORMULA.to_owned())),
+            Cell::Date(_) | Cell::Other(_) => {
+                return Err((cell.describe(), self.expected.clone()));
+            }
         }
         let (Some(value_labels), Some(code)) = (value_labels, cell.integer()) else {
             return Err((
                 cell.describe(),
-                format!("an answer label ({})", self.expected()),
+                format!("{} ({})", self.label_noun, self.expected),
             ));
         };
         match value_labels.for_column(self.header) {
-            Some(codes) => match codes.get(&code) {
-                Some(label) => match self.find_label(label) {
-                    Some(index) => Ok(Some(index)),
+            Some(codes) => match codes.iter().find(|(known, _)| *known == code) {
+                Some((_, label)) => match self.labels.get(&normalize(label)) {
+                    Some(index) => Ok(Some(*index)),
                     None => Err((
                         format!(
                             "the code {code}, labelled {} in the sheet \"{}\"",
                             quote(label),
                             value_labels.sheet
                         ),
-                        self.expected(),
+                        self.expected.clone(),
                     )),
                 },
                 None => Err((
@@ -175,34 +259,27 @@ impl<'a> Answers<'a> {
                         "a code that the sheet \"{}\" lists for {} ({})",
                         value_labels.sheet,
                         quote(self.header),
-                        codes
-                            .keys()
-                            .map(i64::to_string)
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        code_list(codes.iter().map(|(code, _)| *code))
                     ),
                 )),
             },
             None if self.codes.is_empty() => Err((
                 format!("the code {code}"),
                 format!(
-                    "a label, or a code that the sheet \"{}\" lists for {}",
+                    "{}, or a code that the sheet \"{}\" lists for {}",
+                    self.label_noun,
                     value_labels.sheet,
                     quote(self.header)
                 ),
             )),
-            None => match self.codes.iter().position(|known| *known == code) {
-                Some(index) => Ok(Some(index)),
+            None => match self.codes.get(&code) {
+                Some(index) => Ok(Some(*index)),
                 None => Err((
                     format!("the code {code}"),
                     format!(
                         "a code of the definition for {} ({})",
                         quote(self.header),
-                        self.codes
-                            .iter()
-                            .map(i64::to_string)
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        code_list(self.codes.keys().copied())
                     ),
                 )),
             },
@@ -210,16 +287,73 @@ impl<'a> Answers<'a> {
     }
 }
 
+/// Codes comma separated, the first [`CODES_LISTED`] of them.
+fn code_list(codes: impl ExactSizeIterator<Item = i64>) -> String {
+    let count = codes.len();
+    let mut list: Vec<String> = codes
+        .take(CODES_LISTED)
+        .map(|code| code.to_string())
+        .collect();
+    if count > CODES_LISTED {
+        list.push("…".to_owned());
+    }
+    list.join(", ")
+}
+
+/// How many codes a message lists.
+const CODES_LISTED: usize = 10;
+
+/// Labels quoted and comma separated, in the order given.
+fn quoted_list<'l>(labels: impl Iterator<Item = &'l str>) -> String {
+    labels.map(quote).collect::<Vec<_>>().join(", ")
+}
+
+/// The roster's cluster names, and the roster's file name for messages.
+pub(crate) struct RosterNames<'a> {
+    /// Cluster names in roster order.
+    pub(crate) names: &'a [String],
+    /// The roster's file name, e.g. "klynger.xlsx".
+    pub(crate) file: String,
+    /// Whether the roster was read: without it the cluster column is not checked (its problems
+    /// are the roster's, already reported).
+    pub(crate) read: bool,
+}
+
+/// The value-label sheet of a coded export, when the workbook has one, and what a message about
+/// a missing one names.
+pub(crate) struct LabelSheet<'a> {
+    /// The sheet, read.
+    pub(crate) read: Option<&'a ValueLabels>,
+    /// The sheet's name in the definition.
+    pub(crate) name: &'a str,
+    /// The workbook's sheets, for a message saying which exist.
+    pub(crate) sheets: Vec<String>,
+}
+
 /// Reads every row of the export, collecting every problem.
 pub(crate) fn read_export(
     sheet: &Sheet,
     definition: &SurveyDefinition,
-    value_labels: Option<&ValueLabels>,
-    cluster_names: &[String],
+    label_sheet: &LabelSheet<'_>,
+    roster: RosterNames<'_>,
 ) -> Result<Vec<Invitee>, Vec<Problem>> {
+    if let Some(problem) = sheet.bounds_problem() {
+        return Err(vec![problem]);
+    }
+    let value_labels = label_sheet.read;
     let identity = &definition.columns;
     let header = sheet.header(&[&identity.respondent_id, &identity.cluster, &identity.status])?;
     let mut problems = Vec::new();
+    let merged = sheet.merged_in_row(header.row);
+    let merged_note = if merged.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; the header row has merged cells ({}), and a merged cell gives its text to its \
+             first column only: unmerge them and give each column its own header",
+            merged.join(", ")
+        )
+    };
     let mut column = |name: &str| {
         let found = header.column(name);
         if found.is_none() {
@@ -229,7 +363,10 @@ pub(crate) fn read_export(
                     sheet: sheet.name.clone(),
                     row: header.row,
                 },
-                format!("a column headed {} in the header row", quote(name)),
+                format!(
+                    "a column headed {} in the header row{merged_note}",
+                    quote(name)
+                ),
             ));
         }
         found
@@ -255,36 +392,32 @@ pub(crate) fn read_export(
     }
     let answer_columns: Vec<u32> = answer_columns.into_iter().flatten().collect();
 
-    let scales: Vec<Answers<'_>> = variables
+    let scales: Vec<Accepted<'_>> = variables
         .iter()
         .map(|variable| {
             let scale = definition
                 .scale(&variable.scale)
                 .expect("a valid definition names known scales");
-            Answers::scale(&variable.column, scale)
+            Accepted::scale(&variable.column, scale)
         })
         .collect();
     let respondent_statuses = definition.status.respondent.len();
-    let status = Answers {
-        header: &identity.status,
-        labels: definition
-            .status
-            .respondent
-            .iter()
-            .chain(&definition.status.non_respondent)
-            .map(String::as_str)
-            .collect(),
-        codes: Vec::new(),
-    };
-    let clusters: BTreeMap<String, usize> = cluster_names
-        .iter()
-        .enumerate()
-        .map(|(index, name)| (normalize(name), index))
+    let status = Accepted::status(definition);
+    let clusters = Accepted::clusters(&identity.cluster, roster.names, &roster.file);
+
+    // Codes that no sheet labels: reported once per column (or once for the whole export when
+    // its value-label sheet is missing), not once per cell.
+    let coded: Vec<(&Accepted<'_>, u32)> = [(&clusters, cluster_column), (&status, status_column)]
+        .into_iter()
+        .chain(scales.iter().zip(answer_columns.iter().copied()))
         .collect();
+    let unlabelled = unlabelled_codes(sheet, header.row, &coded, label_sheet);
+    problems.extend(unlabelled.problems);
+    let unlabelled_columns = unlabelled.columns;
 
     let mut invitees = Vec::new();
     let mut ids: BTreeMap<String, CellRef> = BTreeMap::new();
-    for row in header.row + 1..sheet.end_row() {
+    for row in sheet.filled_rows(header.row + 1) {
         let identity_cells =
             [id_column, cluster_column, status_column].map(|column| sheet.cell(row, column));
         if identity_cells.iter().all(|cell| *cell == Cell::Blank)
@@ -306,7 +439,11 @@ pub(crate) fn read_export(
         };
 
         let id = match &id {
-            Cell::Text(text) => Some(text.trim().to_owned()),
+            Cell::Text(text) => Some(clean(text)),
+            Cell::Formula { .. } => {
+                report(id_column, id.describe(), NOT_A_FORMULA.to_owned());
+                None
+            }
             Cell::Number(_) if id.integer().is_some() => {
                 id.integer().map(|number| number.to_string())
             }
@@ -332,52 +469,38 @@ pub(crate) fn read_export(
             row_ok = false;
         }
 
-        let cluster = match &cluster {
-            Cell::Text(text) => match clusters.get(&normalize(text)) {
-                Some(index) => Some(*index),
-                None => {
-                    report(
-                        cluster_column,
-                        cluster.describe(),
-                        "a cluster listed in the roster".to_owned(),
-                    );
+        let reported_once = |cell: &Cell<'_>, column: u32| {
+            unlabelled_columns.contains(&column) && cell.integer().is_some()
+        };
+        let mut resolve_identity =
+            |accepted: &Accepted<'_>, cell: &Cell<'_>, column: u32| match accepted
+                .resolve(cell, value_labels)
+            {
+                Ok(Some(index)) => Some(index),
+                Ok(None) => {
+                    report(column, cell.describe(), accepted.expected.clone());
                     None
                 }
-            },
-            other => {
-                report(
-                    cluster_column,
-                    other.describe(),
-                    "the name of a cluster in the roster".to_owned(),
-                );
-                None
-            }
+                Err(_) if reported_once(cell, column) => None,
+                Err((found, expected)) => {
+                    report(column, found, expected);
+                    None
+                }
+            };
+        let cluster = if roster.read {
+            resolve_identity(&clusters, &cluster, cluster_column)
+        } else {
+            None
         };
-
-        let responded = match status.resolve(&status_cell, value_labels) {
-            Ok(Some(index)) => Some(index < respondent_statuses),
-            Ok(None) => {
-                report(
-                    status_column,
-                    status_cell.describe(),
-                    status.expected().replace("answers", "statuses"),
-                );
-                None
-            }
-            Err((found, expected)) => {
-                report(
-                    status_column,
-                    found,
-                    expected.replace("answers", "statuses"),
-                );
-                None
-            }
-        };
+        let responded = resolve_identity(&status, &status_cell, status_column)
+            .map(|index| index < respondent_statuses);
 
         let mut answers = Vec::with_capacity(scales.len());
         for (answers_of, column) in scales.iter().zip(&answer_columns) {
-            match answers_of.resolve(&sheet.cell(row, *column), value_labels) {
+            let cell = sheet.cell(row, *column);
+            match answers_of.resolve(&cell, value_labels) {
                 Ok(answer) => answers.push(answer.map(|index| index as u16)),
+                Err(_) if reported_once(&cell, *column) => row_ok = false,
                 Err((found, expected)) => {
                     report(*column, found, expected);
                     row_ok = false;
@@ -395,7 +518,7 @@ pub(crate) fn read_export(
             });
         }
     }
-    if invitees.is_empty() && problems.is_empty() {
+    if invitees.is_empty() && problems.is_empty() && roster.read {
         problems.push(Problem::new(
             &sheet.file,
             Location::Sheet(sheet.name.clone()),
@@ -410,4 +533,140 @@ pub(crate) fn read_export(
     } else {
         Err(problems)
     }
+}
+
+/// Problems of codes that no sheet labels, and the columns whose codes they cover.
+struct Unlabelled {
+    problems: Vec<Problem>,
+    columns: BTreeSet<u32>,
+}
+
+/// Finds the columns holding codes that nothing labels: with the value-label sheet missing, one
+/// problem for the whole export (when most filled cells of its coded columns are codes, so that
+/// it is a coded export and not a labelled one with a stray number); with the sheet present, one
+/// problem per column the sheet does not list (unless the definition codes it).
+fn unlabelled_codes(
+    sheet: &Sheet,
+    header_row: u32,
+    coded: &[(&Accepted<'_>, u32)],
+    label_sheet: &LabelSheet<'_>,
+) -> Unlabelled {
+    struct CodedColumn<'c> {
+        header: &'c str,
+        column: u32,
+        codes: usize,
+        first_row: u32,
+    }
+    let mut filled = 0_usize;
+    let mut with_codes = Vec::new();
+    for (accepted, column) in coded {
+        let mut found: Option<CodedColumn<'_>> = None;
+        for row in sheet.filled_rows(header_row + 1) {
+            let cell = sheet.cell(row, *column);
+            if cell == Cell::Blank {
+                continue;
+            }
+            filled += 1;
+            let is_label =
+                matches!(cell, Cell::Text(text) if accepted.labels.contains_key(&normalize(text)));
+            if is_label || cell.integer().is_none() {
+                continue;
+            }
+            found
+                .get_or_insert(CodedColumn {
+                    header: accepted.header,
+                    column: *column,
+                    codes: 0,
+                    first_row: row,
+                })
+                .codes += 1;
+        }
+        if let Some(found) = found.filter(|_| {
+            label_sheet.read.is_none_or(|labels| {
+                labels.for_column(accepted.header).is_none() && accepted.codes.is_empty()
+            })
+        }) {
+            with_codes.push(found);
+        }
+    }
+    let cells = |column: &CodedColumn<'_>| {
+        format!(
+            "{} cell{}, the first {}",
+            column.codes,
+            if column.codes == 1 { "" } else { "s" },
+            CellRef {
+                row: column.first_row,
+                column: column.column
+            }
+        )
+    };
+    let mut unlabelled = Unlabelled {
+        problems: Vec::new(),
+        columns: BTreeSet::new(),
+    };
+    match label_sheet.read {
+        None => {
+            let codes: usize = with_codes.iter().map(|column| column.codes).sum();
+            if codes == 0 || codes * 2 <= filled {
+                return unlabelled;
+            }
+            let shown: Vec<String> = with_codes
+                .iter()
+                .take(5)
+                .map(|column| format!("{} ({})", quote(column.header), cells(column)))
+                .collect();
+            let more = with_codes.len().saturating_sub(shown.len());
+            unlabelled.problems.push(Problem::found(
+                &sheet.file,
+                Location::File,
+                format!(
+                    "codes (numbers) in {} coded column{} of the sheet {}: {}{}, but no sheet {}; \
+                     the workbook's sheets are {}",
+                    with_codes.len(),
+                    if with_codes.len() == 1 { "" } else { "s" },
+                    quote(&sheet.name),
+                    shown.join(", "),
+                    if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    },
+                    quote(label_sheet.name),
+                    label_sheet
+                        .sheets
+                        .iter()
+                        .map(|name| quote(name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                format!(
+                    "the value-label sheet {} (headers \"variable\", \"value\", \"label\") that \
+                     a coded export carries, or an export with labels instead of codes",
+                    quote(label_sheet.name)
+                ),
+            ));
+            unlabelled.columns = with_codes.iter().map(|column| column.column).collect();
+        }
+        Some(labels) => {
+            for column in &with_codes {
+                unlabelled.problems.push(Problem::found(
+                    &sheet.file,
+                    Location::Sheet(labels.sheet.clone()),
+                    format!(
+                        "no codes for the variable {}, whose column in the sheet {} holds codes ({})",
+                        quote(column.header),
+                        quote(&sheet.name),
+                        cells(column)
+                    ),
+                    format!(
+                        "a value-label sheet that lists the codes and labels of every coded \
+                         column, {} included",
+                        quote(column.header)
+                    ),
+                ));
+                unlabelled.columns.insert(column.column);
+            }
+        }
+    }
+    unlabelled
 }

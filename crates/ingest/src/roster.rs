@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use model::settings::RosterColumns;
 use model::{Cluster, Specialty};
 
-use crate::workbook::{Cell, Sheet, normalize};
+use crate::text::{clean, name_fault, normalize};
+use crate::workbook::{Cell, NOT_A_FORMULA, Sheet};
 use model::problem::{Location, Problem, quote};
 
 /// Specialties (in order of first appearance) and clusters (in roster order).
@@ -16,6 +17,9 @@ pub(crate) struct Roster {
 
 /// Reads the roster sheet, collecting every problem.
 pub(crate) fn read_roster(sheet: &Sheet, columns: &RosterColumns) -> Result<Roster, Vec<Problem>> {
+    if let Some(problem) = sheet.bounds_problem() {
+        return Err(vec![problem]);
+    }
     let header = sheet.header(&[
         &columns.cluster,
         &columns.specialty,
@@ -37,7 +41,7 @@ pub(crate) fn read_roster(sheet: &Sheet, columns: &RosterColumns) -> Result<Rost
         clusters: Vec::new(),
     };
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-    for row in header.row + 1..sheet.end_row() {
+    for row in sheet.filled_rows(header.row + 1) {
         let cells = [
             cluster_column,
             specialty_column,
@@ -51,7 +55,30 @@ pub(crate) fn read_roster(sheet: &Sheet, columns: &RosterColumns) -> Result<Rost
         let [cluster, specialty, members, coordinator] = cells;
         let text =
             |cell: &Cell<'_>, column: u32, what: &str, problems: &mut Vec<Problem>| match cell {
-                Cell::Text(text) => Some(text.trim().to_owned()),
+                Cell::Text(text) => {
+                    let name = clean(text);
+                    match name_fault(&name) {
+                        None => Some(name),
+                        Some(expected) => {
+                            problems.push(Problem::found(
+                                &sheet.file,
+                                sheet.at(row, column),
+                                quote(text),
+                                format!("{what}: {expected}"),
+                            ));
+                            None
+                        }
+                    }
+                }
+                Cell::Formula { .. } => {
+                    problems.push(Problem::found(
+                        &sheet.file,
+                        sheet.at(row, column),
+                        cell.describe(),
+                        NOT_A_FORMULA,
+                    ));
+                    None
+                }
                 other => {
                     problems.push(Problem::found(
                         &sheet.file,

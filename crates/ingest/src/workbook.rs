@@ -1,16 +1,52 @@
 //! Reading workbooks (.xlsx, .xls, .ods) through calamine, with cell addresses kept absolute.
+//!
+//! Input is bounded before it is trusted: a zip-based workbook (.xlsx, .ods) has each part's
+//! declared and actual inflated size checked against [`limits`] before calamine sees it, and a
+//! sheet is read cell by cell into a sparse store that stops at [`limits::MAX_CELLS`] filled
+//! cells (a sheet whose recorded used range reaches Excel's last row is refused unread), so neither a zip bomb nor a sheet filled down to Excel's last row costs more than a
+//! bounded amount of time and memory.
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Range, Reader, Sheets, open_workbook_auto};
+use calamine::{Data, DataRef, Reader, Sheets, open_workbook_auto};
 
+use crate::text::{clean, normalize};
 use model::problem::{CellRef, Location, Problem, quote};
 
 /// How many rows from the top are searched for the header row (a title may stand above it).
-const HEADER_SEARCH_ROWS: u32 = 20;
+pub(crate) const HEADER_SEARCH_ROWS: u32 = 20;
+
+/// The documented limits on a workbook (docs/inputs.md, "Limits").
+pub mod limits {
+    /// Most bytes a sheet part of a zip-based workbook (`xl/worksheets/…`, an .ods
+    /// `content.xml`) may inflate to: 256 MiB. Sheets are read as a stream, cell by cell, and a
+    /// sheet filled down to Excel's last row is some 70 MiB, so that it can be reported as cut off.
+    pub const MAX_SHEET_PART_BYTES: u64 = 256 * 1024 * 1024;
+    /// Most bytes any other part (the shared strings, read whole; styles; relationships) may
+    /// inflate to: 32 MiB, some 30 times what a large survey export needs.
+    pub const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
+    /// Most bytes all parts of a zip-based workbook may inflate to together: 320 MiB.
+    pub const MAX_TOTAL_BYTES: u64 = 320 * 1024 * 1024;
+    /// Most parts (files) in a zip-based workbook.
+    pub const MAX_PARTS: usize = 10_000;
+    /// Most filled cells read from one sheet: 500,000, some 12 times the 2025 export (about
+    /// 150 bytes of memory each at worst). Past it reading stops with a problem.
+    pub const MAX_CELLS: usize = 500_000;
+    /// Excel's last row (1-based): a sheet with a filled cell there was probably cut off.
+    pub const EXCEL_LAST_ROW: u32 = 1_048_576;
+
+    /// The inflated-size limit of a part, by its name.
+    pub fn part_limit(name: &str) -> u64 {
+        if name.starts_with("xl/worksheets/") || name == "content.xml" {
+            MAX_SHEET_PART_BYTES
+        } else {
+            MAX_PART_BYTES
+        }
+    }
+}
 
 /// An open workbook.
 pub(crate) struct Workbook {
@@ -19,11 +55,12 @@ pub(crate) struct Workbook {
 }
 
 impl Workbook {
-    /// Opens a workbook, or says that the file is not one.
+    /// Opens a workbook, or says that the file is not one, is damaged, or is too large inflated.
     pub(crate) fn open(file: &Path) -> Result<Workbook, Problem> {
         if !file.is_file() {
             return Err(Problem::new(file, Location::File, "an existing file"));
         }
+        check_zip_parts(file)?;
         match open_workbook_auto(file) {
             Ok(sheets) => Ok(Workbook {
                 file: file.to_path_buf(),
@@ -38,24 +75,44 @@ impl Workbook {
         }
     }
 
-    /// Whether the workbook has a sheet with this name.
-    pub(crate) fn has_sheet(&self, name: &str) -> bool {
-        self.sheets.sheet_names().iter().any(|sheet| sheet == name)
+    /// The names of the sheets, in workbook order.
+    pub(crate) fn sheet_names(&self) -> Vec<String> {
+        self.sheets.sheet_names()
+    }
+
+    /// The name of the sheet whose name matches (ignoring case and invisible characters).
+    pub(crate) fn find_sheet(&self, name: &str) -> Option<String> {
+        let wanted = normalize(name);
+        let names = self.sheets.sheet_names();
+        names
+            .iter()
+            .find(|sheet| *sheet == name)
+            .or_else(|| names.iter().find(|sheet| normalize(sheet) == wanted))
+            .cloned()
     }
 
     /// A sheet by name, or the first sheet.
     pub(crate) fn sheet(&mut self, name: Option<&str>) -> Result<Sheet, Problem> {
         let names = self.sheets.sheet_names();
         let name = match name {
-            Some(name) if names.iter().any(|sheet| sheet == name) => name.to_owned(),
-            Some(name) => {
-                return Err(Problem::found(
-                    &self.file,
-                    Location::File,
-                    format!("no sheet named \"{name}\""),
-                    format!("one of the sheets: {}", names.join(", ")),
-                ));
-            }
+            Some(name) => match self.find_sheet(name) {
+                Some(found) => found,
+                None => {
+                    return Err(Problem::found(
+                        &self.file,
+                        Location::File,
+                        format!("no sheet named {}", quote(name)),
+                        format!(
+                            "one of the sheets: {}",
+                            names
+                                .iter()
+                                .map(|name| quote(name))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                }
+            },
             None => match names.first() {
                 Some(first) => first.clone(),
                 None => {
@@ -67,32 +124,268 @@ impl Workbook {
                 }
             },
         };
-        match self.sheets.worksheet_range(&name) {
-            Ok(range) => Ok(Sheet {
-                file: self.file.clone(),
-                name,
-                range,
-            }),
-            Err(error) => Err(Problem::found(
+        let unreadable = |error: String| {
+            Problem::found(
                 &self.file,
-                Location::Sheet(name),
+                Location::Sheet(name.clone()),
                 format!("a sheet that cannot be read ({error})"),
                 "a readable worksheet",
-            )),
+            )
+        };
+        let mut sheet = Sheet {
+            file: self.file.clone(),
+            name: name.clone(),
+            rows: BTreeMap::new(),
+            formulas: BTreeMap::new(),
+            merged: Vec::new(),
+            cells: 0,
+            over_limit: false,
+            end_column: 0,
+            last_filled_row: None,
+        };
+        match &mut self.sheets {
+            Sheets::Xlsx(xlsx) => {
+                let mut reader = xlsx
+                    .worksheet_cells_reader(&name)
+                    .map_err(|error| unreadable(error.to_string()))?;
+                // The used range Excel records: reaching the last row, the sheet is refused
+                // without reading a million rows.
+                let declared_end = reader.dimensions().end.0;
+                if declared_end + 1 >= limits::EXCEL_LAST_ROW {
+                    sheet.last_filled_row = Some(declared_end);
+                    return Ok(sheet);
+                }
+                while let Some(cell) = reader
+                    .next_cell_with_formula()
+                    .map_err(|error| unreadable(error.to_string()))?
+                {
+                    let (row, column) = cell.pos;
+                    if !sheet.store(row, column, value_of_ref(&cell.value), cell.formula) {
+                        break;
+                    }
+                }
+                drop(reader);
+                if let Ok(regions) = xlsx.merge_cells_by_sheet_name(&name) {
+                    sheet.merged = regions
+                        .iter()
+                        .map(|region| (region.start, region.end))
+                        .collect();
+                }
+            }
+            sheets => {
+                let range = sheets
+                    .worksheet_range(&name)
+                    .map_err(|error| unreadable(error.to_string()))?;
+                let formulas = sheets.worksheet_formula(&name).ok();
+                let start = range.start().unwrap_or((0, 0));
+                for (row, column, data) in range.used_cells() {
+                    let (row, column) = (start.0 + row as u32, start.1 + column as u32);
+                    let formula = formulas
+                        .as_ref()
+                        .and_then(|formulas| formulas.get_value((row, column)))
+                        .filter(|formula| !formula.is_empty())
+                        .cloned();
+                    if !sheet.store(row, column, value_of_data(data), formula) {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(sheet)
+    }
+}
+
+/// Checks a zip-based workbook part by part: the number of parts, each part's declared inflated
+/// size, then each part's actual inflated size while inflating it into nothing (a part may lie
+/// about its size). Files that are not zip archives are left to calamine.
+fn check_zip_parts(file: &Path) -> Result<(), Problem> {
+    use limits::{MAX_PARTS, MAX_TOTAL_BYTES, part_limit};
+    let damaged = |detail: String| {
+        Problem::found(
+            file,
+            Location::File,
+            format!("a damaged or truncated workbook ({detail})"),
+            "a complete workbook: save or export it again",
+        )
+    };
+    let mut opened = File::open(file).map_err(|error| damaged(error.to_string()))?;
+    let mut magic = [0_u8; 4];
+    let is_zip = opened.read_exact(&mut magic).is_ok() && magic[..2] == *b"PK";
+    if !is_zip {
+        return Ok(());
+    }
+    let mut archive = zip::ZipArchive::new(BufReader::new(opened))
+        .map_err(|error| damaged(format!("the zip archive cannot be opened: {error}")))?;
+    let too_large = |found: String, limit: String| {
+        Problem::found(
+            file,
+            Location::File,
+            found,
+            format!(
+                "a workbook within the size limits ({limit}; docs/inputs.md, \"Limits\"): a \
+                 workbook that inflates this much is damaged or a zip bomb, not a survey export"
+            ),
+        )
+    };
+    if archive.len() > MAX_PARTS {
+        return Err(too_large(
+            format!("{} parts in the zip archive", archive.len()),
+            format!("at most {MAX_PARTS} parts"),
+        ));
+    }
+    let part_limit_text = |limit: u64| format!("this part at most {} inflated", size(limit));
+    let total_limit = format!("all parts at most {} inflated", size(MAX_TOTAL_BYTES));
+    let mut declared_total: u64 = 0;
+    for index in 0..archive.len() {
+        let part = archive
+            .by_index_raw(index)
+            .map_err(|error| damaged(error.to_string()))?;
+        let limit = part_limit(&part_name(&part));
+        if part.size() > limit {
+            return Err(too_large(
+                format!(
+                    "the part {} declared to inflate to {} (from {} compressed)",
+                    quote(&part_name(&part)),
+                    size(part.size()),
+                    size(part.compressed_size())
+                ),
+                part_limit_text(limit),
+            ));
+        }
+        declared_total = declared_total.saturating_add(part.size());
+    }
+    if declared_total > MAX_TOTAL_BYTES {
+        return Err(too_large(
+            format!(
+                "parts declared to inflate to {} together",
+                size(declared_total)
+            ),
+            total_limit,
+        ));
+    }
+    let mut actual_total: u64 = 0;
+    for index in 0..archive.len() {
+        let part = archive
+            .by_index(index)
+            .map_err(|error| damaged(error.to_string()))?;
+        let name = part_name(&part);
+        let limit = part_limit(&name);
+        let inflated =
+            std::io::copy(&mut part.take(limit + 1), &mut std::io::sink()).map_err(|error| {
+                damaged(format!(
+                    "the part {} cannot be inflated: {error}",
+                    quote(&name)
+                ))
+            })?;
+        if inflated > limit {
+            return Err(too_large(
+                format!(
+                    "the part {} inflating to more than {}",
+                    quote(&name),
+                    size(limit)
+                ),
+                part_limit_text(limit),
+            ));
+        }
+        actual_total += inflated;
+        if actual_total > MAX_TOTAL_BYTES {
+            return Err(too_large(
+                format!(
+                    "parts inflating to more than {} together",
+                    size(MAX_TOTAL_BYTES)
+                ),
+                total_limit,
+            ));
         }
     }
+    Ok(())
+}
+
+/// A part's name for a message.
+fn part_name<R: Read>(part: &zip::read::ZipFile<'_, R>) -> String {
+    part.name()
+        .map_or_else(|_| "(unreadable name)".to_owned(), |name| name.into_owned())
+}
+
+/// A byte count for a message: "900.0 MiB", "12.3 KiB", "512 bytes".
+fn size(bytes: u64) -> String {
+    const KIB: f64 = 1024.0;
+    let value = bytes as f64;
+    if value >= KIB * KIB {
+        format!("{:.1} MiB", value / (KIB * KIB))
+    } else if value >= KIB {
+        format!("{:.1} KiB", value / KIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// A stored cell value (blank cells are not stored).
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    Text(Box<str>),
+    Number(f64),
+    Bool(bool),
+    /// A date, as `YYYY-MM-DD` (or the ISO text a workbook wrote).
+    Date(Box<str>),
+    Duration,
+    Error(Box<str>),
+}
+
+fn value_of_ref(data: &DataRef<'_>) -> Option<Value> {
+    Some(match data {
+        DataRef::Empty => return None,
+        DataRef::String(text) => Value::Text(text.as_str().into()),
+        DataRef::SharedString(text) => Value::Text((*text).into()),
+        DataRef::Float(number) => Value::Number(*number),
+        DataRef::Int(number) => Value::Number(*number as f64),
+        DataRef::Bool(value) => Value::Bool(*value),
+        DataRef::DateTime(date) => {
+            let (year, month, day, ..) = date.to_ymd_hms_milli();
+            Value::Date(format!("{year:04}-{month:02}-{day:02}").into())
+        }
+        DataRef::DateTimeIso(text) => Value::Date(text.as_str().into()),
+        DataRef::DurationIso(_) => Value::Duration,
+        DataRef::Error(error) => Value::Error(error.to_string().into()),
+    })
+}
+
+fn value_of_data(data: &Data) -> Option<Value> {
+    Some(match data {
+        Data::Empty => return None,
+        Data::String(text) => Value::Text(text.as_str().into()),
+        Data::Float(number) => Value::Number(*number),
+        Data::Int(number) => Value::Number(*number as f64),
+        Data::Bool(value) => Value::Bool(*value),
+        Data::DateTime(date) => {
+            let (year, month, day, ..) = date.to_ymd_hms_milli();
+            Value::Date(format!("{year:04}-{month:02}-{day:02}").into())
+        }
+        Data::DateTimeIso(text) => Value::Date(text.as_str().into()),
+        Data::DurationIso(_) => Value::Duration,
+        Data::Error(error) => Value::Error(error.to_string().into()),
+    })
 }
 
 /// A cell's content, reduced to what ingest distinguishes.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Cell<'a> {
-    /// Empty, or only white space.
+    /// Empty, or only white space and invisible characters.
     Blank,
     /// Text (not trimmed).
     Text(&'a str),
     /// A number.
     Number(f64),
-    /// Anything else (a date, a boolean, an error value), described for messages.
+    /// A date, as `YYYY-MM-DD`.
+    Date(&'a str),
+    /// A formula, whatever its cached result: that result may be out of date.
+    Formula {
+        /// The formula as written, without the leading `=`.
+        formula: &'a str,
+        /// The cached result, described for messages.
+        result: String,
+    },
+    /// Anything else (a boolean, a duration, an error value), described for messages.
     Other(String),
 }
 
@@ -103,6 +396,13 @@ impl Cell<'_> {
             Cell::Blank => "an empty cell".to_owned(),
             Cell::Text(text) => quote(text),
             Cell::Number(number) => format!("the number {number}"),
+            Cell::Date(date) => format!("the date {date}"),
+            Cell::Formula { formula, result } => {
+                format!(
+                    "the formula {} (showing {result})",
+                    quote(&format!("={formula}"))
+                )
+            }
             Cell::Other(description) => description.clone(),
         }
     }
@@ -113,19 +413,36 @@ impl Cell<'_> {
             Cell::Number(number) if number.fract() == 0.0 && number.abs() < 1e15 => {
                 Some(*number as i64)
             }
-            Cell::Text(text) => text.trim().parse().ok(),
+            Cell::Text(text) => clean(text).parse().ok(),
             _ => None,
         }
     }
 }
 
-/// One sheet's cells, addressed absolutely (row 0 is the sheet's first row, whatever is used).
+/// What a message says a formula cell should hold instead.
+pub(crate) const NOT_A_FORMULA: &str = "a value typed in, not a formula (a formula's result is \
+                                        not read: it may be out of date or differ between programs)";
+
+/// One sheet's cells, addressed absolutely (row 0 is the sheet's first row), stored sparsely.
 pub(crate) struct Sheet {
     /// The workbook's path.
     pub(crate) file: PathBuf,
     /// The sheet's name.
     pub(crate) name: String,
-    range: Range<Data>,
+    /// Filled cells by row, each row's cells in column order.
+    rows: BTreeMap<u32, Vec<(u32, Value)>>,
+    /// Formulas by cell (without the leading `=`).
+    formulas: BTreeMap<(u32, u32), Box<str>>,
+    /// Merged regions: first and last cell, (row, column).
+    merged: Vec<((u32, u32), (u32, u32))>,
+    /// Filled cells stored.
+    cells: usize,
+    /// Whether the sheet has more filled cells than [`limits::MAX_CELLS`] (reading stopped).
+    over_limit: bool,
+    end_column: u32,
+    /// The last row holding a filled cell, whether stored or past the cell limit (or the last
+    /// row of the used range the sheet declares, when that reaches Excel's last row).
+    last_filled_row: Option<u32>,
 }
 
 /// The header row: where it is and which column each header is in.
@@ -136,41 +453,123 @@ pub(crate) struct Header {
 }
 
 impl Header {
-    /// The column of a header, matched ignoring case and surrounding white space.
+    /// The column of a header, matched after [`normalize`].
     pub(crate) fn column(&self, name: &str) -> Option<u32> {
         self.columns.get(&normalize(name)).copied()
     }
 }
 
-/// Header and label matching ignores case and surrounding white space.
-pub(crate) fn normalize(text: &str) -> String {
-    text.trim().to_lowercase()
-}
-
 impl Sheet {
+    /// Keeps a cell; `false` once the sheet holds more filled cells than the limit (reading
+    /// stops there).
+    fn store(
+        &mut self,
+        row: u32,
+        column: u32,
+        value: Option<Value>,
+        formula: Option<String>,
+    ) -> bool {
+        let value = match value {
+            Some(Value::Text(text)) if clean(&text).is_empty() => None,
+            other => other,
+        };
+        let formula = formula.filter(|formula| !formula.trim().is_empty());
+        if value.is_none() && formula.is_none() {
+            return true;
+        }
+        self.last_filled_row = Some(self.last_filled_row.map_or(row, |last| last.max(row)));
+        if self.cells >= limits::MAX_CELLS {
+            self.over_limit = true;
+            return false;
+        }
+        self.cells += 1;
+        self.end_column = self.end_column.max(column + 1);
+        if let Some(formula) = formula {
+            self.formulas.insert((row, column), formula.into());
+        }
+        let value = value.unwrap_or(Value::Text("".into()));
+        let cells = self.rows.entry(row).or_default();
+        match cells.binary_search_by_key(&column, |(known, _)| *known) {
+            Ok(at) => cells[at].1 = value,
+            Err(at) => cells.insert(at, (column, value)),
+        }
+        true
+    }
+
+    /// Problems with the sheet as a whole that make reading its rows pointless: a filled cell in
+    /// Excel's last row (the sheet was probably cut off) or more filled cells than the limit.
+    pub(crate) fn bounds_problem(&self) -> Option<Problem> {
+        use limits::{EXCEL_LAST_ROW, MAX_CELLS};
+        if self
+            .last_filled_row
+            .is_some_and(|row| row + 1 >= EXCEL_LAST_ROW)
+        {
+            return Some(Problem::found(
+                &self.file,
+                Location::Sheet(self.name.clone()),
+                format!(
+                    "cells down to row {EXCEL_LAST_ROW}, Excel's last row: the sheet was probably \
+                     cut off when it was saved (or cells were filled down or formatted to the end \
+                     by mistake)"
+                ),
+                "a sheet whose rows end before Excel's row limit; export the survey in parts or \
+                 as .ods if it has more rows, or clear the filled-down cells",
+            ));
+        }
+        if self.over_limit {
+            return Some(Problem::found(
+                &self.file,
+                Location::Sheet(self.name.clone()),
+                format!("more than {MAX_CELLS} filled cells"),
+                format!("a sheet of at most {MAX_CELLS} filled cells (docs/inputs.md, \"Limits\")"),
+            ));
+        }
+        None
+    }
+
     /// The cell at an absolute address.
     pub(crate) fn cell(&self, row: u32, column: u32) -> Cell<'_> {
-        match self.range.get_value((row, column)) {
-            None | Some(Data::Empty) => Cell::Blank,
-            Some(Data::String(text)) if text.trim().is_empty() => Cell::Blank,
-            Some(Data::String(text)) => Cell::Text(text),
-            Some(Data::Float(number)) => Cell::Number(*number),
-            Some(Data::Int(number)) => Cell::Number(*number as f64),
-            Some(Data::Bool(value)) => Cell::Other(format!("the logical value {value}")),
-            Some(Data::DateTime(_) | Data::DateTimeIso(_)) => Cell::Other("a date".to_owned()),
-            Some(Data::DurationIso(_)) => Cell::Other("a duration".to_owned()),
-            Some(Data::Error(error)) => Cell::Other(format!("the error value {error}")),
+        let value = self.rows.get(&row).and_then(|cells| {
+            cells
+                .binary_search_by_key(&column, |(known, _)| *known)
+                .ok()
+                .map(|at| &cells[at].1)
+        });
+        let cell = match value {
+            None => Cell::Blank,
+            Some(Value::Text(text)) if text.is_empty() => Cell::Blank,
+            Some(Value::Text(text)) => Cell::Text(text),
+            Some(Value::Number(number)) => Cell::Number(*number),
+            Some(Value::Date(date)) => Cell::Date(date),
+            Some(Value::Bool(value)) => Cell::Other(format!("the logical value {value}")),
+            Some(Value::Duration) => Cell::Other("a duration".to_owned()),
+            Some(Value::Error(error)) => Cell::Other(format!("the error value {error}")),
+        };
+        match self.formulas.get(&(row, column)) {
+            Some(formula) => Cell::Formula {
+                formula,
+                result: match cell {
+                    Cell::Blank => "no result".to_owned(),
+                    other => other.describe(),
+                },
+            },
+            None => cell,
         }
+    }
+
+    /// The rows at or below `first` that hold at least one filled cell, in order.
+    pub(crate) fn filled_rows(&self, first: u32) -> impl Iterator<Item = u32> + '_ {
+        self.rows.range(first..).map(|(row, _)| *row)
     }
 
     /// One past the last used row.
     pub(crate) fn end_row(&self) -> u32 {
-        self.range.end().map_or(0, |(row, _)| row + 1)
+        self.rows.keys().next_back().map_or(0, |row| row + 1)
     }
 
     /// One past the last used column.
-    fn end_column(&self) -> u32 {
-        self.range.end().map_or(0, |(_, column)| column + 1)
+    pub(crate) fn end_column(&self) -> u32 {
+        self.end_column
     }
 
     /// The location of a cell, for problems.
@@ -181,16 +580,37 @@ impl Sheet {
         }
     }
 
+    /// The merged regions that touch a row, in A1 notation ("K3:Q3").
+    pub(crate) fn merged_in_row(&self, row: u32) -> Vec<String> {
+        self.merged
+            .iter()
+            .filter(|(start, end)| start.0 <= row && row <= end.0)
+            .map(|(start, end)| {
+                format!(
+                    "{}:{}",
+                    CellRef {
+                        row: start.0,
+                        column: start.1
+                    },
+                    CellRef {
+                        row: end.0,
+                        column: end.1
+                    }
+                )
+            })
+            .collect()
+    }
+
     /// Finds the header row: the first row among the top rows that holds every required header.
     /// Duplicate headers in that row are problems.
     pub(crate) fn header(&self, required: &[&str]) -> Result<Header, Vec<Problem>> {
         let wanted: Vec<String> = required.iter().map(|name| normalize(name)).collect();
-        let first = self.range.start().map_or(0, |(row, _)| row);
+        let first = self.rows.keys().next().copied().unwrap_or(0);
         let last = self.end_row().min(first + HEADER_SEARCH_ROWS);
         for row in first..last {
             let mut columns = BTreeMap::new();
             let mut duplicates = Vec::new();
-            for column in 0..self.end_column() {
+            for column in self.rows.get(&row).into_iter().flatten().map(|(c, _)| *c) {
                 if let Cell::Text(text) = self.cell(row, column)
                     && let Some(earlier) = columns.insert(normalize(text), column)
                 {

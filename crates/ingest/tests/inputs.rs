@@ -49,6 +49,13 @@ texts = "tekster.toml"
 editorial = "redaktionelt"
 "#;
 
+/// Writes the settings, with the texts and editorial inputs they name (not read by ingest).
+fn write_settings(folder: &Path) {
+    std::fs::write(folder.join("settings.toml"), SETTINGS).unwrap();
+    std::fs::write(folder.join("tekster.toml"), "").unwrap();
+    std::fs::create_dir_all(folder.join("redaktionelt")).unwrap();
+}
+
 /// A cell to write: text, a number, or nothing.
 #[derive(Clone, Copy)]
 enum V {
@@ -86,9 +93,17 @@ const ROSTER: &[&[V]] = &[
 
 /// Writes the inputs into a temporary folder and reads them.
 fn ingest(export: &[(&str, &[&[V]])]) -> (tempfile::TempDir, Result<Survey, Problems>) {
+    ingest_with(DEFINITION, export)
+}
+
+/// As [`ingest`], with another survey definition.
+fn ingest_with(
+    definition: &str,
+    export: &[(&str, &[&[V]])],
+) -> (tempfile::TempDir, Result<Survey, Problems>) {
     let folder = tempfile::tempdir().unwrap();
-    std::fs::write(folder.path().join("definition.toml"), DEFINITION).unwrap();
-    std::fs::write(folder.path().join("settings.toml"), SETTINGS).unwrap();
+    std::fs::write(folder.path().join("definition.toml"), definition).unwrap();
+    write_settings(folder.path());
     write_sheet(&folder.path().join("roster.xlsx"), &[("Klynger", ROSTER)]);
     write_sheet(&folder.path().join("export.xlsx"), export);
     let loaded: LoadedSettings = load_settings(&folder.path().join("settings.toml")).unwrap();
@@ -186,10 +201,45 @@ fn a_coded_export_resolves_codes_through_the_value_label_sheet() {
 }
 
 #[test]
+fn a_coded_cluster_and_a_status_resolve_through_labels_or_the_definitions_codes() {
+    let rows: &[&[V]] = &[
+        HEADER,
+        &[T("R1"), N(2.0), N(1.0), N(1.0), E],
+        &[T("R2"), T("Derma – Nord"), N(3.0), E, E],
+    ];
+    // The sheet lists the cluster but not the status: the status uses the definition's codes.
+    let labels: &[&[V]] = &[
+        &[T("variable"), T("value"), T("label")],
+        &[T("Klynge"), N(1.0), T("Derma – Nord")],
+        &[T("Klynge"), N(2.0), T(" derma – syd")],
+        &[T("Q1"), N(1.0), T("Ja")],
+    ];
+    let definition = DEFINITION.replace(
+        "non_respondent = [\"Ikke besvaret\"]",
+        "non_respondent = [\"Ikke besvaret\"]\ncodes = { \"Gennemført\" = 1, \"Ikke besvaret\" = 3 }",
+    );
+    let (_folder, result) = ingest_with(&definition, &[("Besvarelser", rows), ("Værdier", labels)]);
+    let survey = result.unwrap();
+    let summary: Vec<(usize, bool)> = survey
+        .invitees
+        .iter()
+        .map(|invitee| (invitee.cluster, invitee.responded))
+        .collect();
+    assert_eq!(summary, [(1, true), (0, false)]);
+}
+
+#[test]
 fn bad_inputs_name_file_sheet_cell_found_and_expected() {
     let labels: &[&[V]] = &[
         &[T("variable"), T("value"), T("label")],
         &[T("Status"), N(1.0), T("Gennemført")],
+        &[T("Q1"), N(1.0), T("Ja")],
+    ];
+    let coded_clusters: &[&[V]] = &[
+        &[T("variable"), T("value"), T("label")],
+        &[T("Status"), N(1.0), T("Gennemført")],
+        &[T("Klynge"), N(1.0), T("Derma – Nord")],
+        &[T("Klynge"), N(3.0), T("Derma – Vest")],
         &[T("Q1"), N(1.0), T("Ja")],
     ];
     let cases: Vec<(&str, Sheets, Vec<&str>)> = vec![
@@ -255,7 +305,48 @@ fn bad_inputs_name_file_sheet_cell_found_and_expected() {
                 ],
             )],
             vec![
-                "export.xlsx, sheet \"Besvarelser\", cell B2: found \"Derma – Vest\"; expected a cluster listed in the roster",
+                "export.xlsx, sheet \"Besvarelser\", cell B2: found \"Derma – Vest\"; expected a cluster listed in the roster roster.xlsx",
+            ],
+        ),
+        (
+            "a coded cluster without a label, and a label not in the roster",
+            vec![
+                (
+                    "Besvarelser",
+                    &[
+                        HEADER,
+                        &[T("R1"), N(57.0), N(1.0), N(1.0), E],
+                        &[T("R2"), N(3.0), N(1.0), N(1.0), E],
+                    ],
+                ),
+                ("Værdier", coded_clusters),
+            ],
+            vec![
+                "export.xlsx, sheet \"Besvarelser\", cell B2: found the code 57; expected a code that the sheet \"Værdier\" lists for \"Klynge\" (1, 3)",
+                "export.xlsx, sheet \"Besvarelser\", cell B3: found the code 3, labelled \"Derma – Vest\" in the sheet \"Værdier\"; expected a cluster listed in the roster roster.xlsx",
+            ],
+        ),
+        (
+            "a coded cluster the value-label sheet does not list",
+            vec![
+                (
+                    "Besvarelser",
+                    &[HEADER, &[T("R1"), N(57.0), N(1.0), N(1.0), E]],
+                ),
+                ("Værdier", labels),
+            ],
+            vec![
+                "export.xlsx, sheet \"Værdier\": found no codes for the variable \"Klynge\", whose column in the sheet \"Besvarelser\" holds codes (1 cell, the first B2); expected a value-label sheet that lists the codes and labels of every coded column, \"Klynge\" included",
+            ],
+        ),
+        (
+            "a coded cluster without a value-label sheet",
+            vec![(
+                "Besvarelser",
+                &[HEADER, &[T("R1"), N(57.0), T("Gennemført"), T("Ja"), E]],
+            )],
+            vec![
+                "export.xlsx, sheet \"Besvarelser\", cell B2: found the number 57; expected a cluster name (a cluster listed in the roster roster.xlsx)",
             ],
         ),
         (
@@ -317,7 +408,7 @@ fn bad_inputs_name_file_sheet_cell_found_and_expected() {
             )],
             vec![
                 "export.xlsx, sheet \"Besvarelser\", cell D2: found \"Nja\"; expected one of the answers \"Ja\", \"Nej\", \"Ved ikke\"",
-                "export.xlsx, sheet \"Besvarelser\", cell B3: found \"Derma – Øst\"; expected a cluster listed in the roster",
+                "export.xlsx, sheet \"Besvarelser\", cell B3: found \"Derma – Øst\"; expected a cluster listed in the roster roster.xlsx",
             ],
         ),
     ];
@@ -330,7 +421,7 @@ fn bad_inputs_name_file_sheet_cell_found_and_expected() {
 fn a_file_that_is_not_a_workbook_is_named() {
     let folder = tempfile::tempdir().unwrap();
     std::fs::write(folder.path().join("definition.toml"), DEFINITION).unwrap();
-    std::fs::write(folder.path().join("settings.toml"), SETTINGS).unwrap();
+    write_settings(folder.path());
     write_sheet(&folder.path().join("roster.xlsx"), &[("Klynger", ROSTER)]);
     std::fs::write(
         folder.path().join("export.xlsx"),
@@ -359,8 +450,55 @@ fn a_definition_error_names_line_and_column() {
         DEFINITION.replace("kind = \"single\"", "kind = \"singel\""),
     )
     .unwrap();
-    std::fs::write(folder.path().join("settings.toml"), SETTINGS).unwrap();
+    write_settings(folder.path());
+    write_sheet(&folder.path().join("roster.xlsx"), &[("Klynger", ROSTER)]);
+    write_sheet(
+        &folder.path().join("export.xlsx"),
+        &[("Besvarelser", &[HEADER])],
+    );
     let loaded = load_settings(&folder.path().join("settings.toml")).unwrap();
     let message = read_survey(&loaded).unwrap_err().to_string();
     assert!(message.contains("definition.toml, line 21, column 8: expected valid TOML for this file (unknown variant `singel`"), "{message}");
+}
+
+#[test]
+fn a_systematic_fault_prints_as_one_line_and_validate_all_lists_every_cell() {
+    // A coded export whose value-label sheet labels the cluster codes with names the roster lacks.
+    let header: Vec<V> = HEADER.to_vec();
+    let rows: Vec<Vec<V>> = std::iter::once(header)
+        .chain((1..=40).map(|row| {
+            vec![
+                N(f64::from(row)),
+                N(f64::from(row % 2 + 1)),
+                N(1.0),
+                N(1.0),
+                E,
+            ]
+        }))
+        .collect();
+    let rows: Vec<&[V]> = rows.iter().map(Vec::as_slice).collect();
+    let labels: &[&[V]] = &[
+        &[T("variable"), T("value"), T("label")],
+        &[T("Status"), N(1.0), T("Gennemført")],
+        &[T("Klynge"), N(1.0), T("Derma – Vest")],
+        &[T("Klynge"), N(2.0), T("Derma – Øst")],
+        &[T("Q1"), N(1.0), T("Ja")],
+    ];
+    let (_folder, result) = ingest(&[("Besvarelser", &rows), ("Værdier", labels)]);
+    let problems = result.expect_err("every cluster cell is wrong");
+    assert_eq!(problems.0.len(), 40);
+    let grouped = problems.to_string();
+    let lines: Vec<&str> = grouped.lines().collect();
+    assert_eq!(lines.len(), 2, "{grouped}");
+    assert!(
+        lines[0].ends_with(
+            "export.xlsx, sheet \"Besvarelser\", cells B2, B3, B4 … and 37 more: found the code 2, \
+             labelled \"Derma – Øst\" in the sheet \"Værdier\" (and 1 other value); expected a \
+             cluster listed in the roster roster.xlsx"
+        ),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[1], "40 problems found in the inputs");
+    assert_eq!(problems.every_problem().lines().count(), 41);
 }

@@ -1,6 +1,7 @@
 //! `klyngepakke`: the command line. Thin glue over the `publish` crate.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -47,6 +48,24 @@ enum Command {
     Validate {
         /// The publication settings (TOML).
         settings: PathBuf,
+        /// List every problem on its own line, instead of one line per kind and column.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Draft a survey definition (TOML) from an export; every guess to check is marked CHECK.
+    Init {
+        /// The survey export (.xlsx, .xls or .ods), coded with value-label and variable sheets,
+        /// or labelled.
+        export: PathBuf,
+        /// The cluster roster, to check the cluster column's names against.
+        #[arg(long)]
+        roster: Option<PathBuf>,
+        /// Write the draft to this file [default: standard output].
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Overwrite the --out file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// List the output formats.
     Formats,
@@ -59,7 +78,13 @@ fn main() -> ExitCode {
             out,
             formats,
         } => run_publish(settings, out, &formats),
-        Command::Validate { settings } => run_validate(settings),
+        Command::Validate { settings, all } => run_validate(settings, all),
+        Command::Init {
+            export,
+            roster,
+            out,
+            force,
+        } => run_init(&export, roster.as_deref(), out.as_deref(), force),
         Command::Formats => {
             for format in registry::formats() {
                 println!("{:<9} {}", format.name(), format.description());
@@ -125,12 +150,22 @@ fn run_publish(settings: PathBuf, out: Option<PathBuf>, format_names: &[String])
 }
 
 fn input_problems(problems: &str) -> ExitCode {
-    eprintln!("{problems}");
-    eprintln!("Nothing was written.");
+    write_once(
+        &mut std::io::stderr(),
+        &format!("{problems}\nNothing was written.\n"),
+    );
     ExitCode::from(EXIT_INPUT)
 }
 
-fn print_report(report: &Report, out: &std::path::Path) {
+/// Writes a whole text in one write (problem lists can be long).
+fn write_once(stream: &mut impl Write, text: &str) {
+    // Nothing sensible is left to do when the terminal is gone.
+    let _ = stream
+        .write_all(text.as_bytes())
+        .and_then(|()| stream.flush());
+}
+
+fn print_report(report: &Report, out: &Path) {
     let bytes: u64 = report.files.iter().map(|(_, size)| size).sum();
     println!(
         "Published {} specialties, {} clusters: {} invited, {} respondents.",
@@ -142,12 +177,32 @@ fn print_report(report: &Report, out: &std::path::Path) {
         bytes.div_ceil(1024),
         out.display()
     );
+    if report.stale_staging_removed > 0 {
+        println!(
+            "Removed {} staging folder{} left beside it by interrupted runs.",
+            report.stale_staging_removed,
+            if report.stale_staging_removed == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
+    }
     let timings: Vec<String> = report
         .timings
         .iter()
         .map(|(stage, time)| format!("{stage} {:.0} ms", time.as_secs_f64() * 1000.0))
         .collect();
     println!("Time: {}.", timings.join(", "));
+    let by_format: Vec<String> = report
+        .format_timings
+        .iter()
+        .map(|(format, time)| format!("{format} {:.0} ms", time.as_secs_f64() * 1000.0))
+        .collect();
+    println!(
+        "Time by format, summed over threads: {}.",
+        by_format.join(", ")
+    );
     if !report.warnings.is_empty() {
         println!(
             "{} warning{}:",
@@ -160,7 +215,7 @@ fn print_report(report: &Report, out: &std::path::Path) {
     }
 }
 
-fn run_validate(settings: PathBuf) -> ExitCode {
+fn run_validate(settings: PathBuf, all: bool) -> ExitCode {
     match validate(&settings) {
         Ok(publication) => {
             let national = &publication.figures.national;
@@ -177,8 +232,45 @@ fn run_validate(settings: PathBuf) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(problems) => {
-            eprintln!("{problems}");
+            let text = if all {
+                problems.every_problem()
+            } else {
+                problems.to_string()
+            };
+            write_once(&mut std::io::stderr(), &format!("{text}\n"));
             ExitCode::from(EXIT_INPUT)
         }
     }
+}
+
+fn run_init(export: &Path, roster: Option<&Path>, out: Option<&Path>, force: bool) -> ExitCode {
+    if let Some(out) = out
+        && out.exists()
+        && !force
+    {
+        eprintln!(
+            "error: {} exists; give --force to overwrite it",
+            out.display()
+        );
+        return ExitCode::from(EXIT_FAILURE);
+    }
+    let draft = match ingest::draft_definition(export, roster) {
+        Ok(draft) => draft,
+        Err(problems) => return input_problems(&problems.to_string()),
+    };
+    match out {
+        None => write_once(&mut std::io::stdout(), &draft),
+        Some(out) => {
+            if let Err(error) = std::fs::write(out, &draft) {
+                eprintln!("error: {}: {error}", out.display());
+                return ExitCode::from(EXIT_FAILURE);
+            }
+            eprintln!(
+                "Wrote a draft survey definition to {}: check every line marked CHECK \
+                 (docs/inputs.md, \"After init: what to check\").",
+                out.display()
+            );
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -71,13 +71,13 @@ fn bad_input_exits_with_2_and_writes_nothing() {
             "publish",
             &fixture("2025/indstillinger.toml"),
             "--formats",
-            "docx",
+            "odt",
         ],
         None,
     );
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        text(&output).contains("unknown format 'docx' (known: data, pdf)"),
+        text(&output).contains("unknown format 'odt' (known: data, pdf"),
         "{}",
         text(&output)
     );

@@ -9,10 +9,14 @@ pub fn formats() -> Vec<Box<dyn Format>> {
     vec![
         Box::new(data_files::DataFiles),
         Box::new(factsheet::FactSheets::new()),
+        Box::new(deck::Decks),
+        Box::new(status_page::StatusPage),
+        Box::new(annual_plan::AnnualPlan),
+        Box::new(guide::Guide::new()),
     ]
 }
 
 /// Every second-phase assembly, in the order they run (after all formats).
 pub fn assemblies() -> Vec<Box<dyn Assembly>> {
-    vec![]
+    vec![Box::new(packages::Packages)]
 }
