@@ -11,6 +11,40 @@ fn fixture_settings() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/2025/indstillinger.toml")
 }
 
+/// The 2026 fixture's fact sheets (a changed questionnaire, another year's data), built once.
+fn sheets_2026() -> &'static (tempfile::TempDir, publish::Report) {
+    static SHEETS: OnceLock<(tempfile::TempDir, publish::Report)> = OnceLock::new();
+    SHEETS.get_or_init(|| {
+        let folder = tempfile::tempdir().unwrap();
+        let settings =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/2026/indstillinger.toml");
+        let report = publish::publish(
+            &settings,
+            &folder.path().join("2026"),
+            &["pdf".to_owned()],
+            &publish::Silent,
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        (folder, report)
+    })
+}
+
+fn pdfs_in(folder: &Path) -> Vec<PathBuf> {
+    let mut sheets: Vec<PathBuf> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    sheets.sort();
+    sheets
+}
+
+/// Both fixtures' fact sheets.
+fn sheets_of_both_years() -> Vec<PathBuf> {
+    let mut sheets = all_fact_sheets();
+    sheets.extend(pdfs_in(&sheets_2026().0.path().join("2026/faktaark")));
+    sheets
+}
+
 /// Publishes the fixture into a fresh folder on a pool of `threads` threads.
 fn publish_with(threads: usize) -> (tempfile::TempDir, publish::Report) {
     let folder = tempfile::tempdir().unwrap();
@@ -40,12 +74,7 @@ fn fact_sheet(slug: &str) -> PathBuf {
 }
 
 fn all_fact_sheets() -> Vec<PathBuf> {
-    let mut sheets: Vec<PathBuf> = std::fs::read_dir(publication().0.path().join("2025/faktaark"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
-    sheets.sort();
-    sheets
+    pdfs_in(&publication().0.path().join("2025/faktaark"))
 }
 
 /// Runs an external checker; a missing tool fails the test with the way to install it.
@@ -141,12 +170,9 @@ fn the_published_figures_stand_in_their_sentences() {
 }
 
 #[test]
-fn every_fact_sheet_passes_the_checkers() {
-    let sheets = all_fact_sheets();
-    assert!(
-        sheets.len() >= 12,
-        "one fact sheet per specialty: {sheets:?}"
-    );
+fn every_fact_sheet_of_both_years_passes_the_checkers_on_two_pages() {
+    let sheets = sheets_of_both_years();
+    assert_eq!(sheets.len(), 14 + 6, "one fact sheet per specialty: {sheets:?}");
     for sheet in &sheets {
         let (ok, output) = run("qpdf", &["--check"], sheet);
         assert!(ok, "qpdf --check {}:\n{output}", sheet.display());
@@ -185,14 +211,117 @@ fn every_fact_sheet_passes_the_checkers() {
 }
 
 #[test]
-fn no_fact_sheet_ran_over_two_pages() {
-    let report = &publication().1;
-    let overflow: Vec<&String> = report
-        .warnings
-        .iter()
-        .filter(|warning| warning.contains("pages"))
-        .collect();
-    assert!(overflow.is_empty(), "{overflow:#?}");
+fn no_fact_sheet_of_either_year_ran_over_or_left_a_hole() {
+    for report in [&publication().1, &sheets_2026().1] {
+        let overflow: Vec<&String> = report
+            .warnings
+            .iter()
+            .filter(|warning| warning.contains("pages") || warning.contains("empty at the foot"))
+            .collect();
+        assert!(overflow.is_empty(), "{overflow:#?}");
+    }
+}
+
+/// A table as `pdfinfo -struct-text` reads it from the structure tree.
+#[derive(Debug, Default)]
+struct TaggedTable {
+    caption: String,
+    /// Rows of (tag with scope, text) cells: "TH /Column", "TH /Row", "TD".
+    rows: Vec<Vec<(String, String)>>,
+}
+
+/// Every table of a PDF's structure tree, with its caption and cells.
+fn tagged_tables(pdf: &Path) -> Vec<TaggedTable> {
+    let output = Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut tables: Vec<TaggedTable> = Vec::new();
+    let mut table_indent = None;
+    let mut in_caption = false;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let item = line.trim();
+        if item.starts_with("Table") {
+            tables.push(TaggedTable::default());
+            table_indent = Some(indent);
+            continue;
+        }
+        let (Some(table), Some(top)) = (tables.last_mut(), table_indent) else {
+            continue;
+        };
+        if indent <= top {
+            table_indent = None;
+            continue;
+        }
+        let quoted = item.strip_prefix('"').and_then(|rest| rest.strip_suffix('"'));
+        match (item, quoted) {
+            ("Caption", _) => in_caption = true,
+            ("TR", _) => {
+                in_caption = false;
+                table.rows.push(Vec::new());
+            }
+            ("TH:" | "TH" | "TD" | "TD:", _) => {
+                let tag = item.trim_end_matches(':').to_owned();
+                table.rows.last_mut().unwrap().push((tag, String::new()));
+            }
+            (_, Some(text)) if in_caption => table.caption.push_str(text),
+            (_, Some(text)) => {
+                if let Some(cell) = table.rows.last_mut().and_then(|row| row.last_mut()) {
+                    cell.1.push_str(text);
+                }
+            }
+            _ if item.starts_with("/Scope") => {
+                let cell = table.rows.last_mut().unwrap().last_mut().unwrap();
+                cell.0 = format!("TH {}", item.trim_start_matches("/Scope").trim());
+            }
+            _ => {}
+        }
+    }
+    tables
+}
+
+#[test]
+fn every_chart_is_tagged_as_the_table_of_its_values() {
+    for sheet in sheets_of_both_years() {
+        let tables = tagged_tables(&sheet);
+        assert!(tables.len() >= 4, "{}: {} tables", sheet.display(), tables.len());
+        for table in &tables {
+            let name = format!("{} «{}»", sheet.display(), table.caption);
+            assert!(!table.caption.trim().is_empty(), "{name}: a caption");
+            let (header, body) = table.rows.split_first().expect("a header row");
+            assert_eq!(header[0].0, "TH /Both", "{name}: the unit heads the row headers");
+            assert_eq!(header[0].1.trim(), "pct.", "{name}");
+            assert!(header[1..].iter().all(|cell| cell.0 == "TH /Column"), "{name}: {header:?}");
+            assert!(!body.is_empty(), "{name}: rows");
+            for row in body {
+                assert_eq!(row[0].0, "TH /Row", "{name}: {row:?}");
+                assert_eq!(row.len(), header.len(), "{name}: a cell per column: {row:?}");
+                for (tag, value) in &row[1..] {
+                    assert_eq!(tag, "TD", "{name}");
+                    // Whole percent in every cell, the nation's included.
+                    value.trim().parse::<u32>().unwrap_or_else(|_| panic!("{name}: «{value}»"));
+                }
+            }
+        }
+    }
+    // The support chart of Ortopædkirurgi: its top two segments are the sentence's 64, the bar
+    // sums to 100, and its smallest segment keeps its value.
+    let sheet = fact_sheet("ortopaedkirurgi");
+    let support = tagged_tables(&sheet)
+        .into_iter()
+        .find(|table| table.caption.contains("kvalitetsarbejdet i speciallægepraksis"))
+        .expect("the support chart's table");
+    for row in &support.rows[1..] {
+        let values: Vec<u32> = row[1..].iter().map(|cell| cell.1.trim().parse().unwrap()).collect();
+        assert_eq!(values.iter().sum::<u32>(), 100, "{row:?}");
+        if row[0].1.trim() == "Ortopædkirurgi" {
+            assert_eq!(values[0] + values[1], 64, "{row:?}");
+        }
+    }
+    assert!(text_of(&sheet).contains("64 pct. af respondenterne vurderer"));
 }
 
 #[test]

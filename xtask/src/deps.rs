@@ -17,7 +17,11 @@ const PROGRAMS: &[(&str, &[&str])] = &[
     ("xmllint", &["libxml2-utils"]),
     (
         "soffice",
-        &["libreoffice-impress", "libreoffice-writer", "fonts-dejavu-core"],
+        &[
+            "libreoffice-impress",
+            "libreoffice-writer",
+            "fonts-dejavu-core",
+        ],
     ),
     ("chromium", &["chromium"]),
     ("chromedriver", &["chromium-driver"]),
@@ -31,6 +35,7 @@ const PYTHON: &[(&str, &str)] = &[
     ("docx", "python-docx==1.2.0"),
     ("openpyxl", "openpyxl==3.1.5"),
     ("selenium", "selenium==4.51.0"),
+    ("html5lib", "html5lib==1.1"),
 ];
 
 fn succeeds(command: &mut Command) -> bool {
@@ -70,7 +75,10 @@ pub fn ensure() -> Result<()> {
         .collect();
     packages.sort_unstable();
     packages.dedup();
-    let requirements: Vec<&str> = modules.iter().map(|(_, requirement)| *requirement).collect();
+    let requirements: Vec<&str> = modules
+        .iter()
+        .map(|(_, requirement)| *requirement)
+        .collect();
     let is_root = Command::new("id")
         .arg("-u")
         .output()
@@ -93,7 +101,13 @@ pub fn ensure() -> Result<()> {
     if !requirements.is_empty() {
         eprintln!("Installing Python packages: {}", requirements.join(" "));
         run(Command::new("python3")
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+            ])
             .args(&requirements))?;
     }
     let still: Vec<&str> = missing_programs()

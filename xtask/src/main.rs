@@ -6,6 +6,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use clap::Parser;
 
+mod bench;
 mod deps;
 mod fixtures;
 mod new_format;
@@ -33,17 +34,28 @@ enum Task {
         #[arg(long, default_value_t = 70)]
         dpi: u32,
     },
-    /// Time the default publication and each fact sheet (release build); see docs/performance.md.
-    Bench,
+    /// Time the whole publication at ×1, ×10 and ×100 the national scale (release build; scaled
+    /// inputs in target/bench), then each renderer with criterion; see docs/performance.md.
+    Bench {
+        /// The scales to time, comma separated.
+        #[arg(long, value_delimiter = ',', default_values_t = [1, 10, 100])]
+        scales: Vec<u32>,
+        /// The export forms to publish from, comma separated.
+        #[arg(long, value_delimiter = ',', default_values_t = bench::EXPORTS.map(String::from))]
+        exports: Vec<String>,
+        /// Skip the per-renderer criterion suite.
+        #[arg(long)]
+        no_criterion: bool,
+    },
     /// Scaffold a new output-format crate and register it (see docs/adding-a-format.md).
     NewFormat {
         /// The format's name, also its crate's name: lower-case letters, digits and dashes.
         name: String,
     },
-    /// Regenerate the test fixtures (workbooks) from their fixture specification.
+    /// Regenerate the test fixtures (workbooks) from their fixture specifications.
     Fixtures {
-        /// The fixture specification.
-        #[arg(long, default_value_os_t = workspace_root().join(fixtures::DEFAULT_SPEC))]
+        /// A fixture specification, or a folder whose `*/fixture-spec.toml` are all regenerated.
+        #[arg(long, default_value_os_t = workspace_root().join(fixtures::DEFAULT_FOLDER))]
         spec: PathBuf,
     },
 }
@@ -71,14 +83,25 @@ fn main() -> Result<()> {
             cargo(&root, &["fmt", "--all", "--check"])?;
             cargo(
                 &root,
-                &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+                &[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
             )?;
             cargo(&root, &["doc", "--workspace", "--no-deps", "--quiet"])?;
             cargo(&root, &["test", "--workspace"])
         }
         Task::Deps => deps::ensure(),
         Task::RenderPng { dpi } => render_png(&root, dpi),
-        Task::Bench => cargo(&root, &["bench", "-p", "publish", "--bench", "publication"]),
+        Task::Bench {
+            scales,
+            exports,
+            no_criterion,
+        } => bench::run(&root, &scales, &exports, !no_criterion),
         Task::NewFormat { name } => new_format::run(&root, &name),
         Task::Fixtures { spec } => fixtures::run(&spec),
     }

@@ -22,7 +22,9 @@ pub fn run(root: &Path, name: &str) -> Result<()> {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !valid {
-        bail!("a format name is lower-case ASCII letters, digits and dashes, starting with a letter (found '{name}')");
+        bail!(
+            "a format name is lower-case ASCII letters, digits and dashes, starting with a letter (found '{name}')"
+        );
     }
     let folder = root.join("crates").join(name);
     if folder.exists() {
@@ -74,8 +76,7 @@ pub fn run(root: &Path, name: &str) -> Result<()> {
 }
 
 fn edit(path: &Path, change: impl FnOnce(&str) -> Result<String>) -> Result<()> {
-    let text =
-        fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     fs::write(path, change(&text)?).with_context(|| format!("writing {}", path.display()))
 }
 

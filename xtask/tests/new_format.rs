@@ -15,7 +15,13 @@ fn workspace_root() -> PathBuf {
 /// The workspace's files as git sees them (tracked, and untracked but not ignored).
 fn source_files(root: &Path) -> Vec<PathBuf> {
     let output = Command::new("git")
-        .args(["ls-files", "--cached", "--others", "--exclude-standard", "-z"])
+        .args([
+            "ls-files",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+            "-z",
+        ])
         .current_dir(root)
         .output()
         .expect("git runs");
@@ -76,7 +82,11 @@ fn a_scaffolded_format_builds_is_tested_and_listed() {
     let target = root.join("target/scaffold-check");
     let before = snapshot(copy.path());
 
-    cargo(copy.path(), &target, &["run", "-q", "-p", "xtask", "--", "new-format", "oversigt"]);
+    cargo(
+        copy.path(),
+        &target,
+        &["run", "-q", "-p", "xtask", "--", "new-format", "oversigt"],
+    );
     let after = snapshot(copy.path());
     let changed: Vec<String> = after
         .iter()

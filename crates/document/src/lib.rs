@@ -10,7 +10,7 @@
 mod palette;
 
 pub use danish::{Rounded, Share};
-pub use palette::{Palette, Rgb, contrast, mix};
+pub use palette::{GRAPHIC_CONTRAST, Palette, Rgb, contrast, mix};
 
 /// Facts about a document that every file format records in its metadata.
 #[derive(Debug, Clone, PartialEq, Eq)]

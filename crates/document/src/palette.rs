@@ -33,46 +33,45 @@ pub struct Palette {
 }
 
 impl Palette {
-    /// The palette from the three house colours of the settings.
+    /// The palette from the three house colours of the settings. A series colour that would
+    /// read below [`GRAPHIC_CONTRAST`] on white (a light orange) is darkened until it reaches it.
     pub fn new(primary: Rgb, secondary: Rgb, text: Rgb) -> Palette {
         Palette {
             primary,
-            secondary,
+            secondary: at_least(secondary, GRAPHIC_CONTRAST),
             text,
             muted: Rgb(0x5e, 0x62, 0x66),
             grid: Rgb(0xd4, 0xd7, 0xdb),
-            neutral: Rgb(0x7a, 0x80, 0x87),
+            neutral: Rgb(0x6f, 0x75, 0x7c),
         }
     }
 
-    /// Colours of a stacked bar's `n` segments: a ramp from a darkened primary to a pale tint, so
-    /// neighbouring segments differ in lightness (greyscale and colour-blind safe).
+    /// Colours of a stacked bar's `n` segments, darkest first: shades of the primary whose
+    /// contrast against white falls in equal ratios from about 13:1 to [`GRAPHIC_CONTRAST`] plus
+    /// a margin. Every segment stands out from the white separators between segments and from
+    /// the page by at least 3:1, and neighbours differ in lightness by equal steps (greyscale
+    /// and colour-blind safe).
     pub fn stacked(&self, n: usize) -> Vec<Rgb> {
+        const DARKEST: f32 = 13.0;
+        const LIGHTEST: f32 = GRAPHIC_CONTRAST + 0.15;
         (0..n)
             .map(|i| {
-                let t = if n <= 1 {
-                    0.0
-                } else {
-                    i as f32 / (n - 1) as f32
-                };
-                let f = -0.3 + t * 1.08;
-                if f < 0.0 {
-                    mix(self.primary, Rgb(0, 0, 0), -f)
-                } else {
-                    mix(self.primary, Rgb::WHITE, f)
-                }
+                let t = if n <= 1 { 0.0 } else { i as f32 / (n - 1) as f32 };
+                let target = DARKEST * (LIGHTEST / DARKEST).powf(t);
+                shade_with_contrast(self.primary, target)
             })
             .collect()
     }
 
-    /// Colours of `n` grouped series: primary, secondary, neutral, then a pale primary.
+    /// Colours of `n` grouped series: primary, secondary, neutral, then a dark primary; each at
+    /// least [`GRAPHIC_CONTRAST`] against white.
     pub fn grouped(&self, n: usize) -> Vec<Rgb> {
         (0..n)
             .map(|i| match i {
-                0 => self.primary,
+                0 => at_least(self.primary, GRAPHIC_CONTRAST),
                 1 => self.secondary,
                 2 => self.neutral,
-                _ => mix(self.primary, Rgb::WHITE, 0.6),
+                _ => mix(self.primary, Rgb(0, 0, 0), 0.5),
             })
             .collect()
     }
@@ -85,6 +84,49 @@ impl Palette {
             self.text
         }
     }
+}
+
+/// Contrast a graphical object that carries meaning needs against its neighbours (WCAG 1.4.11).
+pub const GRAPHIC_CONTRAST: f32 = 3.0;
+
+/// `color`, darkened towards black just enough to reach `ratio` against white.
+fn at_least(color: Rgb, ratio: f32) -> Rgb {
+    if contrast(color, Rgb::WHITE) >= ratio {
+        return color;
+    }
+    let (mut low, mut high) = (0.0_f32, 1.0_f32);
+    for _ in 0..24 {
+        let middle = (low + high) / 2.0;
+        if contrast(mix(color, Rgb(0, 0, 0), middle), Rgb::WHITE) >= ratio {
+            high = middle;
+        } else {
+            low = middle;
+        }
+    }
+    mix(color, Rgb(0, 0, 0), high)
+}
+
+/// A tint or shade of `color` (mixed with white or black) whose contrast against white is about
+/// `target`, and never below it when `target` is within reach.
+fn shade_with_contrast(color: Rgb, target: f32) -> Rgb {
+    // t from -1 (black) through 0 (the colour) to 1 (white); contrast falls as t grows.
+    let at = |t: f32| {
+        if t < 0.0 {
+            mix(color, Rgb(0, 0, 0), -t)
+        } else {
+            mix(color, Rgb::WHITE, t)
+        }
+    };
+    let (mut low, mut high) = (-1.0_f32, 1.0_f32);
+    for _ in 0..30 {
+        let middle = (low + high) / 2.0;
+        if contrast(at(middle), Rgb::WHITE) >= target {
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
+    at(low)
 }
 
 /// Mixes `a` towards `b` by `t` (0 = a, 1 = b).
@@ -127,9 +169,50 @@ mod tests {
         assert!((contrast(Rgb::WHITE, Rgb::WHITE) - 1.0).abs() < 0.01);
     }
 
+    fn house() -> Palette {
+        Palette::new(Rgb(0x1b, 0x4f, 0x72), Rgb(0xd9, 0x82, 0x2b), Rgb(0x22, 0x22, 0x22))
+    }
+
+    #[test]
+    fn every_series_colour_stands_out_from_white_and_from_its_neighbours() {
+        for palette in [
+            house(),
+            Palette::new(Rgb(0x00, 0x66, 0x99), Rgb(0xff, 0xc0, 0x00), Rgb(0, 0, 0)),
+            Palette::new(Rgb(0x8a, 0xb4, 0xf8), Rgb(0xf4, 0xb4, 0x00), Rgb(0x22, 0x22, 0x22)),
+        ] {
+            for n in 1..=7 {
+                let colours = palette.stacked(n);
+                assert_eq!(colours.len(), n);
+                for colour in &colours {
+                    // The white separators between segments and the page around the bar.
+                    let ratio = contrast(*colour, Rgb::WHITE);
+                    assert!(ratio >= GRAPHIC_CONTRAST, "{colour:?} of {n}: {ratio:.2}:1 on white");
+                }
+                for pair in colours.windows(2) {
+                    let ratio = contrast(pair[0], pair[1]);
+                    let needed = if n <= 5 { 1.4 } else { 1.25 };
+                    assert!(
+                        ratio >= needed,
+                        "neighbours {:?} and {:?} of {n}: {ratio:.2}:1",
+                        pair[0],
+                        pair[1]
+                    );
+                }
+            }
+            for colour in palette.grouped(4) {
+                let ratio = contrast(colour, Rgb::WHITE);
+                assert!(ratio >= GRAPHIC_CONTRAST, "{colour:?}: {ratio:.2}:1 on white");
+            }
+            // A value printed on a segment reads at 4.5:1.
+            for fill in palette.stacked(5).into_iter().chain(palette.grouped(3)) {
+                assert!(contrast(palette.label_on(fill), fill) >= 4.5, "{fill:?}");
+            }
+        }
+    }
+
     #[test]
     fn text_colours_read_on_white() {
-        let palette = Palette::new(Rgb(0x1b, 0x4f, 0x72), Rgb(0xd9, 0x82, 0x2b), Rgb(0x22, 0x22, 0x22));
+        let palette = house();
         assert!(contrast(palette.muted, Rgb::WHITE) >= 4.5);
         assert!(contrast(palette.text, Rgb::WHITE) >= 4.5);
         assert_eq!(palette.stacked(5).len(), 5);

@@ -37,10 +37,12 @@ pub const MAX_SLUG: usize = 60;
 /// "-3", …. A slug is letters, digits and dashes only, so a path built from it stays inside the
 /// publication whatever a cluster is called.
 pub fn cluster_slugs(figures: &Figures) -> Vec<Vec<String>> {
-    let names = figures
-        .specialties
-        .iter()
-        .flat_map(|specialty| specialty.clusters.iter().map(|cluster| cluster.name.as_str()));
+    let names = figures.specialties.iter().flat_map(|specialty| {
+        specialty
+            .clusters
+            .iter()
+            .map(|cluster| cluster.name.as_str())
+    });
     let mut slugs = unique_slugs(names).into_iter();
     figures
         .specialties
@@ -125,10 +127,8 @@ impl Publication {
                 .iter()
                 .enumerate()
                 .flat_map(|(specialty, figures)| {
-                    (0..figures.clusters.len()).map(move |cluster| Unit::Cluster {
-                        specialty,
-                        cluster,
-                    })
+                    (0..figures.clusters.len())
+                        .map(move |cluster| Unit::Cluster { specialty, cluster })
                 })
                 .collect(),
         }
@@ -177,11 +177,74 @@ mod tests {
     #[test]
     fn slugs_are_ascii_short_and_unique() {
         let long = "x".repeat(300);
-        let names = ["ØNH – Kbh's Nord & Omegn", "ønh kbh-s nord omegn", "../../etc", &long];
+        let names = [
+            "ØNH – Kbh's Nord & Omegn",
+            "ønh kbh-s nord omegn",
+            "../../etc",
+            &long,
+        ];
         let slugs = super::unique_slugs(names.into_iter());
         assert_eq!(slugs[0], "oenh-kbh-s-nord-omegn");
         assert_eq!(slugs[1], "oenh-kbh-s-nord-omegn-2");
         assert_eq!(slugs[2], "etc");
         assert_eq!(slugs[3].len(), super::MAX_SLUG);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::{MAX_SLUG, unique_slugs};
+
+    /// Names that often slug alike: few letters, Danish ones, punctuation, and long ones.
+    fn names() -> impl Strategy<Value = Vec<String>> {
+        let name = prop_oneof![
+            "[aAæøå -]{0,4}",
+            "[a-zæøåÆØÅ0-9 .,'/&()–-]{0,80}",
+            "\\PC{0,20}",
+            "[ab]{55,70}",
+        ];
+        proptest::collection::vec(name, 0..40)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn slugs_are_short_ascii_file_names_unique_in_their_set(names in names()) {
+            let slugs = unique_slugs(names.iter().map(String::as_str));
+            prop_assert_eq!(slugs.len(), names.len());
+            // The longest possible "-n" suffix for this many names.
+            let suffix = 1 + (names.len() + 1).to_string().len();
+            let mut seen = std::collections::BTreeSet::new();
+            for (name, slug) in names.iter().zip(&slugs) {
+                prop_assert!(!slug.is_empty(), "{:?} gave an empty slug", name);
+                prop_assert!(
+                    slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                    "{:?} gave {:?}", name, slug
+                );
+                prop_assert!(!slug.starts_with('-') && !slug.ends_with('-'), "{:?} gave {:?}", name, slug);
+                prop_assert!(slug.len() <= MAX_SLUG + suffix, "{:?} gave {:?}", name, slug);
+                prop_assert!(seen.insert(slug.clone()), "{:?} given twice", slug);
+            }
+        }
+
+        #[test]
+        fn a_name_keeps_its_own_slug_where_it_is_free(names in names()) {
+            let slugs = unique_slugs(names.iter().map(String::as_str));
+            let mut given = std::collections::BTreeSet::new();
+            for (name, slug) in names.iter().zip(&slugs) {
+                let mut own = danish::slug(name);
+                own.truncate(MAX_SLUG);
+                let own = own.trim_end_matches('-');
+                if given.contains(own) {
+                    prop_assert!(slug.starts_with(&format!("{own}-")), "{:?} gave {:?}", name, slug);
+                } else {
+                    prop_assert_eq!(slug, own, "{:?} was free", own);
+                }
+                given.insert(slug.clone());
+            }
+        }
     }
 }

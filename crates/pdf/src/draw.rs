@@ -58,14 +58,6 @@ impl Painter<'_, '_> {
         seg.glyphs.iter().map(|g| g.x_advance * size).sum()
     }
 
-    /// Draws a line untagged (inside an enclosing tagged or artifact section).
-    pub fn line(&mut self, line: &Line, x: f32, baseline: f32, size: f32, color: Rgb) {
-        let mut x = x;
-        for seg in &line.segments {
-            x += self.segment(seg, x, baseline, size, color);
-        }
-    }
-
     /// Draws a line with each segment in its own tagged span; returns the span ids.
     pub fn tagged_line(
         &mut self,

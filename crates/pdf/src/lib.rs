@@ -1,9 +1,12 @@
 //! Renders a [`document::Document`] as a tagged, accessible PDF (PDF/UA-1) with krilla.
 //!
-//! The renderer lays the format-neutral document out on A4 pages: it breaks lines on measured
-//! glyph advances (Lato, shaped with rustybuzz), flows blocks over pages without stranding
-//! headings or splitting charts, draws bar charts as vectors, and writes a structure tree
-//! (headings, paragraphs, lists, figures with alternative text), an outline and metadata.
+//! The renderer lays the format-neutral document out on A4 pages, in one column or two: it breaks
+//! lines on measured glyph advances (Lato, shaped with rustybuzz), flows blocks over columns
+//! without stranding headings or splitting charts, draws bar charts as vectors, and writes a
+//! structure tree (headings, paragraphs, lists, tables, and charts tagged as the tables of their
+//! values), an outline and metadata. A renderer made with [`PdfRenderer::fitted`] tries layouts
+//! from the most generous to the tightest ([`DENSITIES`]) and keeps the first that holds the
+//! document on its pages with no column foot left emptier than a fifth of a page.
 //! krilla's PDF/UA-1 validator runs on every document; its findings become a [`PdfError`].
 //! The renderer never computes statistics: every number it prints is given in the document.
 
@@ -11,6 +14,7 @@ mod chart;
 mod draw;
 mod fonts;
 mod paginate;
+mod table;
 mod wrap;
 
 use std::fmt;
@@ -32,8 +36,9 @@ use krilla::tagging::{
 use crate::chart::ChartLayout;
 use crate::draw::{Painter, baseline};
 use crate::fonts::{Fonts, Style};
-use crate::paginate::{FlowBlock, page_count, paginate};
-use crate::wrap::{Line, wrap};
+use crate::paginate::{FlowBlock, Placement, column_count, largest_hole, paginate};
+use crate::table::TableLayout;
+use crate::wrap::{Line, wrap, wrap_paragraph};
 
 const PAGE_W: f32 = 595.276;
 const PAGE_H: f32 = 841.89;
@@ -41,8 +46,11 @@ const MARGIN_X: f32 = 50.0;
 const CONTENT_TOP: f32 = 44.0;
 const CONTENT_BOTTOM: f32 = PAGE_H - 50.0;
 const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+/// Space between two columns.
+const COLUMN_GAP: f32 = 18.0;
+/// The most a column's foot may stay empty (but the last column's): a fifth of a page.
+pub const MAX_HOLE: f32 = PAGE_H / 5.0;
 const BODY_SIZE: f32 = 9.0;
-const BODY_LEADING: f32 = 11.6;
 const NOTE_SIZE: f32 = 8.0;
 const NOTE_LEADING: f32 = 10.8;
 const FOOTER_SIZE: f32 = 7.5;
@@ -50,15 +58,41 @@ const FOOTER_SIZE: f32 = 7.5;
 /// Renders documents to PDF; holds the parsed fonts and can be shared between threads.
 pub struct PdfRenderer {
     fonts: Fonts,
+    columns: usize,
+    pages: Option<usize>,
 }
 
+/// How tightly a document is set: body leading, the spacing between blocks and the height of
+/// chart bars, as factors of the most generous layout.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Density {
+    /// Leading of body text in points (at 9 pt).
+    pub leading: f32,
+    /// Space above blocks, as a factor.
+    pub space: f32,
+    /// Bar heights and gaps of charts, as a factor.
+    pub chart: f32,
+}
+
+/// The layouts a fitted renderer tries, most generous first.
+pub const DENSITIES: [Density; 6] = [
+    Density { leading: 11.8, space: 1.0, chart: 1.0 },
+    Density { leading: 11.6, space: 0.9, chart: 0.92 },
+    Density { leading: 11.4, space: 0.8, chart: 0.85 },
+    Density { leading: 11.2, space: 0.7, chart: 0.78 },
+    Density { leading: 11.0, space: 0.6, chart: 0.72 },
+    Density { leading: 10.8, space: 0.5, chart: 0.66 },
+];
+
 /// A rendered PDF file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RenderedPdf {
     /// The file's bytes.
     pub bytes: Vec<u8>,
     /// Number of pages.
     pub pages: usize,
+    /// The largest empty space at a column's foot (but the last column's), in points.
+    pub largest_hole: f32,
 }
 
 /// Why a document could not be rendered (including PDF/UA-1 validation findings).
@@ -135,6 +169,7 @@ enum Kind<'d> {
         list: &'d List,
     },
     Chart(ChartLayout<'d>),
+    Table(TableLayout<'d>),
 }
 
 /// One line of a list: the item it belongs to, its label on the item's first line.
@@ -151,12 +186,8 @@ enum Tags {
     Heading(Vec<Identifier>),
     Paragraph(Vec<Identifier>),
     List(ListTags),
-    Chart {
-        caption: Vec<Identifier>,
-        figure: Vec<Identifier>,
-        note: Vec<Identifier>,
-        bbox: Option<BBox>,
-    },
+    Chart(Option<(chart::ChartIds, Option<BBox>)>),
+    Table(table::TableIds),
 }
 
 struct ListTags {
@@ -217,11 +248,11 @@ impl ListTags {
     }
 }
 
-fn leaves(ids: Vec<Identifier>) -> Vec<Node> {
+pub(crate) fn leaves(ids: Vec<Identifier>) -> Vec<Node> {
     ids.into_iter().map(Node::from).collect()
 }
 
-fn runs(inlines: &[Inline]) -> Vec<(Style, &str)> {
+pub(crate) fn runs(inlines: &[Inline]) -> Vec<(Style, &str)> {
     inlines
         .iter()
         .map(|i| {
@@ -241,7 +272,7 @@ fn layout_list(
     fonts: &Fonts,
     list: &List,
     path: &mut Vec<usize>,
-    x0: f32,
+    (x0, width): (f32, f32),
     depth: usize,
     rows: &mut Vec<ListRow>,
 ) {
@@ -263,7 +294,7 @@ fn layout_list(
         } else {
             x0 + 2.0
         };
-        let mut lines = wrap(fonts, &runs(&item.content), BODY_SIZE, CONTENT_W - text_x);
+        let mut lines = wrap_paragraph(fonts, &runs(&item.content), BODY_SIZE, width - text_x);
         if lines.is_empty() {
             lines.push(Line::default());
         }
@@ -285,24 +316,96 @@ fn layout_list(
             });
         }
         if let Some(children) = &item.children {
-            layout_list(fonts, children, path, text_x, depth + 1, rows);
+            layout_list(fonts, children, path, (text_x, width), depth + 1, rows);
         }
         path.pop();
     }
 }
 
+/// Is this block part of the masthead that spans both columns on the first page (the dateline
+/// and the title before the first section)?
+fn masthead_len(document: &Document) -> usize {
+    document
+        .blocks
+        .iter()
+        .position(|block| {
+            !matches!(
+                block,
+                Block::Note(_) | Block::Heading { level: 1, .. }
+            )
+        })
+        .unwrap_or(document.blocks.len())
+}
+
+/// A paragraph that ends in a colon introduces what follows and stays with it.
+fn introduces(inlines: &[Inline]) -> bool {
+    inlines
+        .last()
+        .is_some_and(|inline| inline.text.trim_end().ends_with(':'))
+}
+
+/// The document laid out at one density: its blocks, where they go, and how that came out.
+struct Setting<'d> {
+    laid: Vec<Laid<'d>>,
+    placements: Vec<Placement>,
+    masthead: usize,
+    masthead_h: f32,
+    pages: usize,
+    hole: f32,
+}
+
 impl PdfRenderer {
-    /// Parses the embedded fonts once; share the renderer (`&self`) between threads.
+    /// Parses the embedded fonts once; share the renderer (`&self`) between threads. Lays out one
+    /// column at the most generous density.
     pub fn new() -> PdfRenderer {
         PdfRenderer {
             fonts: Fonts::new(),
+            columns: 1,
+            pages: None,
         }
     }
 
-    fn layout<'d>(&self, document: &'d Document) -> Vec<Laid<'d>> {
+    /// A renderer for documents designed for `pages` pages of `columns` columns (1 or 2): it
+    /// tries [`DENSITIES`] in order and keeps the first layout that fits those pages with no
+    /// column foot emptier than [`MAX_HOLE`]; if none does, the one with the fewest pages and
+    /// then the smallest hole. The first blocks before any section (dateline and title) span
+    /// the columns.
+    pub fn fitted(columns: usize, pages: usize) -> PdfRenderer {
+        PdfRenderer {
+            fonts: Fonts::new(),
+            columns: columns.clamp(1, 2),
+            pages: Some(pages),
+        }
+    }
+
+    fn column_width(&self) -> f32 {
+        if self.columns == 2 {
+            (CONTENT_W - COLUMN_GAP) / 2.0
+        } else {
+            CONTENT_W
+        }
+    }
+
+    fn column_x(&self, column: usize) -> f32 {
+        MARGIN_X + (column % self.columns) as f32 * (self.column_width() + COLUMN_GAP)
+    }
+
+    fn layout<'d>(
+        &self,
+        document: &'d Document,
+        density: Density,
+        masthead: usize,
+    ) -> Vec<Laid<'d>> {
         let fonts = &self.fonts;
+        let leading = density.leading;
+        let space = |points: f32| points * density.space;
         let mut out: Vec<Laid<'d>> = Vec::with_capacity(document.blocks.len());
-        for block in &document.blocks {
+        for (index, block) in document.blocks.iter().enumerate() {
+            let width = if index < masthead {
+                CONTENT_W
+            } else {
+                self.column_width()
+            };
             let after_heading = matches!(
                 out.last(),
                 Some(Laid {
@@ -310,20 +413,22 @@ impl PdfRenderer {
                     ..
                 })
             );
+            let keep_with_list = matches!(document.blocks.get(index + 1), Some(Block::List(_)));
             let laid = match block {
                 Block::Heading { level, text } => {
                     let level = (*level).clamp(1, 6);
-                    let (size, leading, space) = match level {
+                    let (size, heading_leading, before) = match level {
                         1 => (19.0, 23.0, 0.0),
                         2 => (12.0, 15.0, 12.0),
                         _ => (10.0, 13.0, 10.0),
                     };
-                    let lines = wrap(fonts, &[(Style::Bold, text)], size, CONTENT_W);
-                    let rows =
-                        vec![lines.len() as f32 * leading + if level == 1 { 2.0 } else { 1.0 }];
+                    let lines = wrap_paragraph(fonts, &[(Style::Bold, text)], size, width);
+                    let rows = vec![
+                        lines.len() as f32 * heading_leading + if level == 1 { 2.0 } else { 1.0 },
+                    ];
                     Laid {
                         flow: FlowBlock {
-                            space_before: if after_heading { 4.0 } else { space },
+                            space_before: if after_heading { 4.0 } else { space(before) },
                             rows,
                             splittable: false,
                             keep_with_next: true,
@@ -333,32 +438,32 @@ impl PdfRenderer {
                             text,
                             lines,
                             size,
-                            leading,
+                            leading: heading_leading,
                         },
                     }
                 }
                 Block::Paragraph(inlines) => {
-                    let lines = wrap(fonts, &runs(inlines), BODY_SIZE, CONTENT_W);
+                    let lines = wrap_paragraph(fonts, &runs(inlines), BODY_SIZE, width);
                     Laid {
                         flow: FlowBlock {
-                            space_before: if after_heading { 2.0 } else { 6.0 },
-                            rows: vec![BODY_LEADING; lines.len()],
+                            space_before: if after_heading { 2.0 } else { space(6.0) },
+                            rows: vec![leading; lines.len()],
                             splittable: true,
-                            keep_with_next: false,
+                            keep_with_next: keep_with_list && introduces(inlines),
                         },
                         kind: Kind::Text {
                             lines,
                             size: BODY_SIZE,
-                            leading: BODY_LEADING,
+                            leading,
                             color: document.palette.text,
                         },
                     }
                 }
                 Block::Note(text) => {
-                    let lines = wrap(fonts, &[(Style::Regular, text)], NOTE_SIZE, CONTENT_W);
+                    let lines = wrap_paragraph(fonts, &[(Style::Regular, text)], NOTE_SIZE, width);
                     Laid {
                         flow: FlowBlock {
-                            space_before: if after_heading { 1.0 } else { 4.0 },
+                            space_before: if after_heading { 1.0 } else { space(4.0) },
                             rows: vec![NOTE_LEADING; lines.len()],
                             splittable: true,
                             keep_with_next: false,
@@ -373,23 +478,35 @@ impl PdfRenderer {
                 }
                 Block::List(list) => {
                     let mut rows = Vec::new();
-                    layout_list(fonts, list, &mut Vec::new(), 0.0, 0, &mut rows);
+                    layout_list(fonts, list, &mut Vec::new(), (0.0, width), 0, &mut rows);
                     Laid {
                         flow: FlowBlock {
-                            space_before: if after_heading { 2.0 } else { 5.0 },
-                            rows: rows.iter().map(|r| BODY_LEADING + r.pad).collect(),
+                            space_before: if after_heading { 2.0 } else { space(5.0) },
+                            rows: rows.iter().map(|r| leading + r.pad).collect(),
                             splittable: true,
                             keep_with_next: false,
                         },
                         kind: Kind::List { rows, list },
                     }
                 }
-                Block::Table(_) => unreachable!("tables are refused by render"),
-                Block::Chart(chart) => {
-                    let layout = ChartLayout::new(fonts, chart, &document.palette, CONTENT_W);
+                Block::Table(table) => {
+                    let layout = TableLayout::new(fonts, table, width);
                     Laid {
                         flow: FlowBlock {
-                            space_before: if after_heading { 4.0 } else { 11.0 },
+                            space_before: if after_heading { 4.0 } else { space(9.0) },
+                            rows: layout.row_heights(),
+                            splittable: true,
+                            keep_with_next: false,
+                        },
+                        kind: Kind::Table(layout),
+                    }
+                }
+                Block::Chart(chart) => {
+                    let layout =
+                        ChartLayout::new(fonts, chart, &document.palette, width, density.chart);
+                    Laid {
+                        flow: FlowBlock {
+                            space_before: if after_heading { 4.0 } else { space(10.0) },
                             rows: vec![layout.height],
                             splittable: false,
                             keep_with_next: false,
@@ -403,18 +520,76 @@ impl PdfRenderer {
         out
     }
 
+    /// Lays the document out at one density and paginates it.
+    fn set<'d>(&self, document: &'d Document, density: Density) -> Setting<'d> {
+        let masthead = if self.columns > 1 {
+            masthead_len(document)
+        } else {
+            0
+        };
+        let laid = self.layout(document, density, masthead);
+        let masthead_h: f32 = laid[..masthead]
+            .iter()
+            .enumerate()
+            .map(|(i, l)| l.flow.rows.iter().sum::<f32>() + if i > 0 { l.flow.space_before } else { 0.0 })
+            .sum::<f32>()
+            + if masthead > 0 { 6.0 } else { 0.0 };
+        let columns = self.columns;
+        let heights = move |column: usize| {
+            let full = CONTENT_BOTTOM - CONTENT_TOP;
+            if column < columns { full - masthead_h } else { full }
+        };
+        let flow: Vec<FlowBlock> = laid[masthead..].iter().map(|l| l.flow.clone()).collect();
+        let mut placements = paginate(&flow, &heights);
+        let hole = largest_hole(&flow, &placements, &heights);
+        for placement in &mut placements {
+            placement.block += masthead;
+        }
+        let pages = column_count(&placements).div_ceil(self.columns);
+        Setting {
+            laid,
+            placements,
+            masthead,
+            masthead_h,
+            pages,
+            hole,
+        }
+    }
+
+    /// The layout to draw: the first density that fits, or the best of them.
+    fn fit<'d>(&self, document: &'d Document) -> Setting<'d> {
+        let Some(pages) = self.pages else {
+            return self.set(document, DENSITIES[0]);
+        };
+        let mut best: Option<Setting<'d>> = None;
+        for density in DENSITIES {
+            let setting = self.set(document, density);
+            if setting.pages <= pages && setting.hole <= MAX_HOLE {
+                return setting;
+            }
+            let better = best.as_ref().is_none_or(|best| {
+                (setting.pages.max(pages), setting.hole) < (best.pages.max(pages), best.hole)
+            });
+            if better {
+                best = Some(setting);
+            }
+        }
+        best.expect("at least one density")
+    }
+
     /// Renders a document; fails with the validator's findings if it is not valid PDF/UA-1.
     pub fn render(&self, document: &Document) -> Result<RenderedPdf, PdfError> {
         if document.orientation != Orientation::Portrait {
             return Err(PdfError("the PDF renderer lays out portrait A4 pages only".into()));
         }
-        if document.blocks.iter().any(|block| matches!(block, Block::Table(_))) {
-            return Err(PdfError("the PDF renderer does not lay out tables".into()));
-        }
-        let laid = self.layout(document);
-        let flow: Vec<FlowBlock> = laid.iter().map(|l| l.flow.clone()).collect();
-        let placements = paginate(&flow, CONTENT_BOTTOM - CONTENT_TOP);
-        let pages = page_count(&placements);
+        let Setting {
+            laid,
+            placements,
+            masthead,
+            masthead_h,
+            pages,
+            hole,
+        } = self.fit(document);
 
         let configuration = ConfigurationBuilder::new()
             .with_accessibility_validator(Accessibility::UA1)
@@ -433,17 +608,15 @@ impl PdfRenderer {
                 Kind::Heading { .. } => Tags::Heading(Vec::new()),
                 Kind::Text { .. } => Tags::Paragraph(Vec::new()),
                 Kind::List { list, .. } => Tags::List(ListTags::new(list)),
-                Kind::Chart(_) => Tags::Chart {
-                    caption: Vec::new(),
-                    figure: Vec::new(),
-                    note: Vec::new(),
-                    bbox: None,
-                },
+                Kind::Chart(_) => Tags::Chart(None),
+                Kind::Table(table) => Tags::Table(table.ids()),
             })
             .collect();
         let mut outline_entries: Vec<(u8, String, XyzDestination)> = Vec::new();
         let palette = &document.palette;
 
+        // The masthead's blocks sit above both columns of the first page.
+        let mut masthead_y = CONTENT_TOP;
         let mut next = 0;
         for page_index in 0..pages {
             let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
@@ -458,113 +631,42 @@ impl PdfRenderer {
                 p.rect(0.0, 0.0, PAGE_W, 5.0, palette.primary)
             });
 
-            while let Some(placement) = placements.get(next).filter(|pl| pl.page == page_index) {
+            if page_index == 0 {
+                for (index, block) in laid[..masthead].iter().enumerate() {
+                    if index > 0 {
+                        masthead_y += block.flow.space_before;
+                    }
+                    let placement = Placement {
+                        block: index,
+                        rows: 0..block.flow.rows.len(),
+                        column: 0,
+                        top: 0.0,
+                    };
+                    let origin = (MARGIN_X, masthead_y, page_index);
+                    self.draw_block(&mut p, palette, block, &placement, &mut tags[index], origin, &mut outline_entries);
+                    masthead_y += block.flow.rows.iter().sum::<f32>();
+                }
+            }
+
+            while let Some(placement) = placements
+                .get(next)
+                .filter(|pl| pl.column / self.columns == page_index)
+            {
                 next += 1;
                 let block = &laid[placement.block];
-                let mut y = CONTENT_TOP + placement.top;
-                let tag = &mut tags[placement.block];
-                match (&block.kind, tag) {
-                    (
-                        Kind::Heading {
-                            level,
-                            text,
-                            lines,
-                            size,
-                            leading,
-                        },
-                        Tags::Heading(ids),
-                    ) => {
-                        outline_entries.push((
-                            *level,
-                            (*text).to_string(),
-                            XyzDestination::new(
-                                page_index,
-                                Point::from_xy(MARGIN_X, (y - 6.0).max(0.0)),
-                            ),
-                        ));
-                        for line in lines {
-                            ids.extend(p.tagged_line(
-                                line,
-                                MARGIN_X,
-                                y + baseline(*size, *leading),
-                                *size,
-                                palette.primary,
-                            ));
-                            y += leading;
-                        }
-                    }
-                    (
-                        Kind::Text {
-                            lines,
-                            size,
-                            leading,
-                            color,
-                        },
-                        Tags::Paragraph(ids),
-                    ) => {
-                        for line in &lines[placement.rows.clone()] {
-                            ids.extend(p.tagged_line(
-                                line,
-                                MARGIN_X,
-                                y + baseline(*size, *leading),
-                                *size,
-                                *color,
-                            ));
-                            y += leading;
-                        }
-                    }
-                    (Kind::List { rows, .. }, Tags::List(list_tags)) => {
-                        for row in &rows[placement.rows.clone()] {
-                            y += row.pad;
-                            let b = y + baseline(BODY_SIZE, BODY_LEADING);
-                            if let Some(item) = list_tags.item(&row.path) {
-                                if let Some((label, style, x)) = &row.label {
-                                    let line = wrap(
-                                        &self.fonts,
-                                        &[(*style, label)],
-                                        BODY_SIZE,
-                                        f32::INFINITY,
-                                    );
-                                    for l in &line {
-                                        item.label.extend(p.tagged_line(
-                                            l,
-                                            MARGIN_X + x,
-                                            b,
-                                            BODY_SIZE,
-                                            palette.text,
-                                        ));
-                                    }
-                                }
-                                item.body.extend(p.tagged_line(
-                                    &row.line,
-                                    MARGIN_X + row.text_x,
-                                    b,
-                                    BODY_SIZE,
-                                    palette.text,
-                                ));
-                            }
-                            y += BODY_LEADING;
-                        }
-                    }
-                    (
-                        Kind::Chart(chart),
-                        Tags::Chart {
-                            caption,
-                            figure,
-                            note,
-                            bbox,
-                        },
-                    ) => {
-                        let ids = chart.draw(&mut p, palette, MARGIN_X, y);
-                        let (top, bottom) = chart.figure_span();
-                        *bbox = Rect::from_xywh(MARGIN_X, y + top, CONTENT_W, bottom - top)
-                            .map(|r| BBox::new(page_index, r));
-                        caption.extend(ids.caption);
-                        figure.extend(ids.figure);
-                        note.extend(ids.note);
-                    }
-                    _ => unreachable!("tags are built from the same layout"),
-                }
+                let top = CONTENT_TOP
+                    + placement.top
+                    + if placement.column < self.columns { masthead_h } else { 0.0 };
+                let origin = (self.column_x(placement.column), top, page_index);
+                self.draw_block(
+                    &mut p,
+                    palette,
+                    block,
+                    placement,
+                    &mut tags[placement.block],
+                    origin,
+                    &mut outline_entries,
+                );
             }
 
             let footer_b = PAGE_H - 30.0;
@@ -607,24 +709,14 @@ impl PdfRenderer {
                     tree.push(TagGroup::with_children(Tag::P, leaves(ids)))
                 }
                 (Tags::List(list), _) => tree.push(list.into_group()),
-                (
-                    Tags::Chart {
-                        caption,
-                        figure,
-                        note,
-                        bbox,
-                    },
-                    Kind::Chart(chart),
-                ) => {
-                    if !caption.is_empty() {
-                        tree.push(TagGroup::with_children(Tag::P, leaves(caption)));
-                    }
-                    let figure_tag = Tag::Figure(Some(chart.alt().to_string())).with_bbox(bbox);
-                    tree.push(TagGroup::with_children(figure_tag, leaves(figure)));
+                (Tags::Chart(Some((mut ids, bbox))), Kind::Chart(chart)) => {
+                    let note = std::mem::take(&mut ids.note);
+                    tree.push(ids.table(chart.alt(), bbox));
                     if !note.is_empty() {
                         tree.push(TagGroup::with_children(Tag::P, leaves(note)));
                     }
                 }
+                (Tags::Table(ids), _) => tree.push(ids.into_group()),
                 _ => {}
             }
         }
@@ -649,7 +741,108 @@ impl PdfRenderer {
         pdf.set_metadata(metadata);
 
         let bytes = pdf.finish()?;
-        Ok(RenderedPdf { bytes, pages })
+        Ok(RenderedPdf {
+            bytes,
+            pages,
+            largest_hole: hole,
+        })
+    }
+
+    /// Draws the rows of one placement of a block with its top-left corner at `origin`
+    /// (x, y, page), collecting its tags.
+    #[allow(clippy::too_many_arguments)]
+    fn draw_block(
+        &self,
+        p: &mut Painter,
+        palette: &document::Palette,
+        block: &Laid,
+        placement: &Placement,
+        tag: &mut Tags,
+        (x, mut y, page_index): (f32, f32, usize),
+        outline_entries: &mut Vec<(u8, String, XyzDestination)>,
+    ) {
+        match (&block.kind, tag) {
+            (
+                Kind::Heading {
+                    level,
+                    text,
+                    lines,
+                    size,
+                    leading,
+                },
+                Tags::Heading(ids),
+            ) => {
+                outline_entries.push((
+                    *level,
+                    (*text).to_string(),
+                    XyzDestination::new(page_index, Point::from_xy(x, (y - 6.0).max(0.0))),
+                ));
+                for line in lines {
+                    ids.extend(p.tagged_line(
+                        line,
+                        x,
+                        y + baseline(*size, *leading),
+                        *size,
+                        palette.primary,
+                    ));
+                    y += leading;
+                }
+            }
+            (
+                Kind::Text {
+                    lines,
+                    size,
+                    leading,
+                    color,
+                },
+                Tags::Paragraph(ids),
+            ) => {
+                for line in &lines[placement.rows.clone()] {
+                    ids.extend(p.tagged_line(line, x, y + baseline(*size, *leading), *size, *color));
+                    y += leading;
+                }
+            }
+            (Kind::List { rows, .. }, Tags::List(list_tags)) => {
+                let heights = &block.flow.rows[placement.rows.clone()];
+                for (row, height) in rows[placement.rows.clone()].iter().zip(heights) {
+                    y += row.pad;
+                    let leading = height - row.pad;
+                    let b = y + baseline(BODY_SIZE, leading);
+                    if let Some(item) = list_tags.item(&row.path) {
+                        if let Some((label, style, label_x)) = &row.label {
+                            let line = wrap(&self.fonts, &[(*style, label)], BODY_SIZE, f32::INFINITY);
+                            for l in &line {
+                                item.label.extend(p.tagged_line(
+                                    l,
+                                    x + label_x,
+                                    b,
+                                    BODY_SIZE,
+                                    palette.text,
+                                ));
+                            }
+                        }
+                        item.body.extend(p.tagged_line(
+                            &row.line,
+                            x + row.text_x,
+                            b,
+                            BODY_SIZE,
+                            palette.text,
+                        ));
+                    }
+                    y += leading;
+                }
+            }
+            (Kind::Chart(chart), Tags::Chart(slot)) => {
+                let ids = chart.draw(p, palette, x, y);
+                let bbox = Rect::from_xywh(x, y, self.column_width(), chart.figure_bottom())
+                    .map(|r| BBox::new(page_index, r));
+                *slot = Some((ids, bbox));
+            }
+            (Kind::Table(table), Tags::Table(ids)) => {
+                table.draw(p, palette, placement.rows.clone(), x, y, ids);
+            }
+            _ => unreachable!("tags are built from the same layout"),
+        }
     }
 }
 

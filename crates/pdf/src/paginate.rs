@@ -1,5 +1,5 @@
-//! Distributes blocks over pages: splits text between lines, keeps headings with what follows,
-//! never splits a chart.
+//! Distributes blocks over columns (a page holds one or two): splits text between lines, keeps
+//! headings with what follows, never splits a chart.
 
 use std::ops::Range;
 
@@ -38,9 +38,9 @@ pub(crate) struct Placement {
     pub block: usize,
     /// The rows placed here.
     pub rows: Range<usize>,
-    /// Page index, from 0.
-    pub page: usize,
-    /// Top of the first row, measured from the top of the page's content area.
+    /// Column index, from 0 (with two columns a page, column 3 is the right column of page 2).
+    pub column: usize,
+    /// Top of the first row, measured from the top of the column.
     pub top: f32,
 }
 
@@ -53,11 +53,12 @@ fn tail_need(blocks: &[FlowBlock], j: usize) -> f32 {
     }
 }
 
-/// Places blocks on pages whose content area is `height` points tall.
-pub(crate) fn paginate(blocks: &[FlowBlock], height: f32) -> Vec<Placement> {
+/// Places blocks in columns; `heights(column)` is the height of a column in points.
+pub(crate) fn paginate(blocks: &[FlowBlock], heights: &dyn Fn(usize) -> f32) -> Vec<Placement> {
     const EPS: f32 = 1e-3;
     let mut out = Vec::new();
     let mut page = 0;
+    let mut height = heights(0);
     let mut y = 0.0_f32;
     let mut at_top = true;
     for (i, block) in blocks.iter().enumerate() {
@@ -71,6 +72,7 @@ pub(crate) fn paginate(blocks: &[FlowBlock], height: f32) -> Vec<Placement> {
         }
         if !at_top && y + need > height + EPS {
             page += 1;
+            height = heights(page);
             y = 0.0;
         } else {
             y += gap;
@@ -79,7 +81,7 @@ pub(crate) fn paginate(blocks: &[FlowBlock], height: f32) -> Vec<Placement> {
             out.push(Placement {
                 block: i,
                 rows: 0..block.rows.len(),
-                page,
+                column: page,
                 top: y,
             });
             y += block.total();
@@ -98,7 +100,7 @@ pub(crate) fn paginate(blocks: &[FlowBlock], height: f32) -> Vec<Placement> {
                 out.push(Placement {
                     block: i,
                     rows: start..end,
-                    page,
+                    column: page,
                     top: y,
                 });
                 y += h;
@@ -115,10 +117,11 @@ pub(crate) fn paginate(blocks: &[FlowBlock], height: f32) -> Vec<Placement> {
             out.push(Placement {
                 block: i,
                 rows: start..end,
-                page,
+                column: page,
                 top: y,
             });
             page += 1;
+            height = heights(page);
             y = 0.0;
             start = end;
         }
@@ -127,9 +130,28 @@ pub(crate) fn paginate(blocks: &[FlowBlock], height: f32) -> Vec<Placement> {
     out
 }
 
-/// Number of pages used by a placement list (at least one).
-pub(crate) fn page_count(placements: &[Placement]) -> usize {
-    placements.iter().map(|p| p.page + 1).max().unwrap_or(1)
+/// Number of columns used by a placement list (at least one).
+pub(crate) fn column_count(placements: &[Placement]) -> usize {
+    placements.iter().map(|p| p.column + 1).max().unwrap_or(1)
+}
+
+/// The largest empty space at the foot of any column but the last, in points.
+pub(crate) fn largest_hole(
+    blocks: &[FlowBlock],
+    placements: &[Placement],
+    heights: &dyn Fn(usize) -> f32,
+) -> f32 {
+    let columns = column_count(placements);
+    let mut used = vec![0.0_f32; columns];
+    for placement in placements {
+        let rows: f32 = blocks[placement.block].rows[placement.rows.clone()].iter().sum();
+        used[placement.column] = used[placement.column].max(placement.top + rows);
+    }
+    used[..columns - 1]
+        .iter()
+        .enumerate()
+        .map(|(column, used)| heights(column) - used)
+        .fold(0.0, f32::max)
 }
 
 #[cfg(test)]
@@ -166,7 +188,7 @@ mod tests {
     fn page_of(p: &[Placement], block: usize) -> Vec<usize> {
         p.iter()
             .filter(|x| x.block == block)
-            .map(|x| x.page)
+            .map(|x| x.column)
             .collect()
     }
 
@@ -180,8 +202,8 @@ mod tests {
                 blocks.push(chart(150.0));
             }
         }
-        let placements = paginate(&blocks, 700.0);
-        assert!(page_count(&placements) > 2);
+        let placements = paginate(&blocks, &|_| 700.0);
+        assert!(column_count(&placements) > 2);
         let mut seen = Vec::new();
         for p in &placements {
             let b = &blocks[p.block];
@@ -198,14 +220,14 @@ mod tests {
             .collect();
         assert_eq!(seen, expected);
         // Pages only increase.
-        assert!(placements.windows(2).all(|w| w[0].page <= w[1].page));
+        assert!(placements.windows(2).all(|w| w[0].column <= w[1].column));
     }
 
     #[test]
     fn heading_is_not_stranded_at_the_page_foot() {
         // 55 lines of 12 pt fill 660 of 700 pt: room for the heading, not for two lines after it.
         let blocks = vec![text(55), heading(), text(5)];
-        let p = paginate(&blocks, 700.0);
+        let p = paginate(&blocks, &|_| 700.0);
         assert_eq!(page_of(&p, 0), [0]);
         assert_eq!(page_of(&p, 1), [1]);
         assert_eq!(page_of(&p, 2), [1]);
@@ -215,7 +237,7 @@ mod tests {
     #[test]
     fn heading_stays_with_a_whole_chart_and_charts_never_split() {
         let blocks = vec![text(40), heading(), chart(200.0), text(3)];
-        let p = paginate(&blocks, 700.0);
+        let p = paginate(&blocks, &|_| 700.0);
         assert_eq!(page_of(&p, 1), [1]);
         assert_eq!(page_of(&p, 2), [1]);
         assert_eq!(p.iter().filter(|x| x.block == 2).count(), 1);
@@ -225,20 +247,35 @@ mod tests {
     fn heading_with_room_for_two_lines_stays_and_paragraph_splits() {
         // 50 lines = 600 pt; heading needs 14 + 16 + 6 + 24 = 60 → fits in 700.
         let blocks = vec![text(50), heading(), text(10)];
-        let p = paginate(&blocks, 700.0);
+        let p = paginate(&blocks, &|_| 700.0);
         assert_eq!(page_of(&p, 1), [0]);
         assert_eq!(page_of(&p, 2), [0, 1]);
+    }
+
+    #[test]
+    fn a_chart_that_moves_leaves_its_hole_measured() {
+        // 40 lines = 480 pt; the 300 pt chart moves to the next column and leaves 220 pt.
+        let blocks = vec![text(40), chart(300.0), text(3)];
+        let p = paginate(&blocks, &|_| 700.0);
+        assert_eq!(page_of(&p, 1), [1]);
+        let hole = largest_hole(&blocks, &p, &|_| 700.0);
+        assert!((hole - 220.0).abs() < 1e-3, "{hole}");
+        // Columns of other heights (the first under a masthead).
+        let heights = |column: usize| if column == 0 { 800.0 } else { 700.0 };
+        let p = paginate(&blocks, &heights);
+        assert_eq!(page_of(&p, 1), [0]);
+        assert!(largest_hole(&blocks, &p, &heights) < 20.0);
     }
 
     #[test]
     fn no_single_line_orphan_or_widow() {
         // Room for exactly one line after the first paragraph: the next one moves whole.
         let blocks = vec![text(57), text(4)];
-        let p = paginate(&blocks, 700.0);
+        let p = paginate(&blocks, &|_| 700.0);
         assert_eq!(page_of(&p, 1), [1]);
         // Room for 3 of 4 lines: split 2 + 2 rather than 3 + 1.
         let blocks = vec![text(54), text(4)];
-        let p = paginate(&blocks, 700.0);
+        let p = paginate(&blocks, &|_| 700.0);
         let parts: Vec<Range<usize>> = p
             .iter()
             .filter(|x| x.block == 1)

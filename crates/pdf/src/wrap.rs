@@ -67,6 +67,11 @@ struct Word {
 /// A word that is never put at the start of a line: it stays with the number before it.
 const UNIT_KEPT_WITH_NUMBER: &str = "pct.";
 
+/// White space a line may break at: any but the no-break spaces, which hold "Gyn – Midt" together.
+fn breaks(c: char) -> bool {
+    c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}'
+}
+
 /// Splits styled runs into words; whitespace collapses to one space kept at the word's end.
 fn split_words(runs: &[(Style, &str)]) -> Vec<Vec<(Style, String)>> {
     let mut words: Vec<Vec<(Style, String)>> = Vec::new();
@@ -74,7 +79,7 @@ fn split_words(runs: &[(Style, &str)]) -> Vec<Vec<(Style, String)>> {
     for &(style, text) in runs {
         let mut rest = text;
         while !rest.is_empty() {
-            let ws = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let ws = rest.find(breaks).unwrap_or(rest.len());
             let (token, after) = rest.split_at(ws);
             if !token.is_empty() {
                 // Danish typesetting keeps a number with its unit: "67,3 pct." never breaks.
@@ -86,9 +91,7 @@ fn split_words(runs: &[(Style, &str)]) -> Vec<Vec<(Style, String)>> {
                     _ => current.push((style, token.to_string())),
                 }
             }
-            let non_ws = after
-                .find(|c: char| !c.is_whitespace())
-                .unwrap_or(after.len());
+            let non_ws = after.find(|c: char| !breaks(c)).unwrap_or(after.len());
             if non_ws > 0
                 && let Some((_, last)) = current.last_mut()
             {
@@ -186,6 +189,37 @@ pub(crate) fn wrap(fonts: &Fonts, runs: &[(Style, &str)], size: f32, max_width: 
     lines
 }
 
+/// Like [`wrap`], but avoids a last line of a single word where a slightly narrower measure (at
+/// most a tenth) re-breaks the text into as many lines with at least two words on the last.
+pub(crate) fn wrap_paragraph(
+    fonts: &Fonts,
+    runs: &[(Style, &str)],
+    size: f32,
+    max_width: f32,
+) -> Vec<Line> {
+    let lines = wrap(fonts, runs, size, max_width);
+    let lonely = |lines: &[Line]| {
+        lines.len() > 1
+            && lines.last().is_some_and(|line| {
+                let text: String = line.segments.iter().map(|s| s.text.as_str()).collect();
+                text.split(breaks).filter(|word| !word.is_empty()).count() < 2
+            })
+    };
+    if !lonely(&lines) {
+        return lines;
+    }
+    for step in 1..=10 {
+        let narrower = wrap(fonts, runs, size, max_width * (1.0 - step as f32 / 100.0));
+        if narrower.len() > lines.len() {
+            break;
+        }
+        if !lonely(&narrower) {
+            return narrower;
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +299,37 @@ mod tests {
     }
 
     #[test]
+    fn no_break_spaces_hold_a_cluster_name_together() {
+        let fonts = Fonts::new();
+        let text = "organiseret i to klynger: Gyn\u{a0}–\u{a0}Midt og Nord og Gyn\u{a0}–\u{a0}Syd.";
+        for width in (40..300).step_by(5) {
+            for line in wrap(&fonts, &[(Style::Regular, text)], 9.0, width as f32) {
+                let text = line.text();
+                assert!(!text.trim().starts_with('–'), "{text:?} at {width}");
+                assert!(!text.trim_end().ends_with('–'), "{text:?} at {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_paragraph_avoids_a_single_word_last_line() {
+        let fonts = Fonts::new();
+        let runs = [(Style::Regular, TEXT)];
+        let mut avoided = 0;
+        for width in (150..400).step_by(3) {
+            let greedy = wrap(&fonts, &runs, 9.0, width as f32);
+            let balanced = wrap_paragraph(&fonts, &runs, 9.0, width as f32);
+            assert_eq!(balanced.len(), greedy.len(), "never a line more");
+            let last_words = |lines: &[Line]| lines.last().unwrap().text().split_whitespace().count();
+            assert!(last_words(&balanced) >= last_words(&greedy).min(2));
+            if last_words(&greedy) == 1 && last_words(&balanced) >= 2 {
+                avoided += 1;
+            }
+        }
+        assert!(avoided > 0, "some measure gives a single-word last line to avoid");
+    }
+
+    #[test]
     fn overlong_word_is_split_to_fit() {
         let fonts = Fonts::new();
         let long = "Speciallægepraksisklyngekoordinatorfunktionsbeskrivelse";
@@ -292,5 +357,75 @@ mod tests {
             seg.glyphs.last().map(|g| g.text_range.end),
             Some(seg.text.len())
         );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    use super::*;
+
+    /// Styled runs of words, spaces, tabs and line breaks, with numbers and their units.
+    fn runs() -> impl Strategy<Value = Vec<(Style, String)>> {
+        let style = prop_oneof![Just(Style::Regular), Just(Style::Bold)];
+        let text = prop_oneof![
+            "([a-zæøåA-ZÆØÅ,.()]{0,14}[ \\t\\n]{0,2}){0,14}",
+            "((([0-9]{1,3}(,[0-9])? pct\\.)|[a-zæøå]{1,9}|[A-Za-z]{20,60})( |, ){0,2}){0,8}",
+        ];
+        proptest::collection::vec((style, text), 1..5)
+    }
+
+    /// Words as a reader extracts them: split at white space.
+    fn words(text: &str) -> Vec<&str> {
+        text.split_whitespace().collect()
+    }
+
+    /// Units of a line that a break may not separate: words, with "pct." kept to its number.
+    fn unbreakable(line: &str) -> usize {
+        words(line)
+            .iter()
+            .filter(|word| !word.starts_with(UNIT_KEPT_WITH_NUMBER))
+            .count()
+            .max(1)
+    }
+
+    #[test]
+    fn every_word_is_kept_in_order_on_lines_within_the_measure() {
+        let fonts = Fonts::new();
+        let mut runner = TestRunner::new(Config::with_cases(300));
+        let cases = (runs(), 6.0f32..14.0, 8.0f32..500.0);
+        runner
+            .run(&cases, |(runs, size, measure)| {
+                let borrowed: Vec<(Style, &str)> = runs
+                    .iter()
+                    .map(|(style, text)| (*style, text.as_str()))
+                    .collect();
+                let lines = wrap(&fonts, &borrowed, size, measure);
+                let all: String = runs.iter().map(|(_, text)| text.as_str()).collect();
+                let joined: String = lines.iter().map(Line::text).collect();
+                // A word split because it is wider than the measure joins up again here.
+                prop_assert_eq!(words(&joined), words(&all));
+                let kept: Vec<String> = lines.iter().map(Line::text).collect();
+                for (index, line) in kept.iter().enumerate() {
+                    prop_assert!(
+                        !line.trim().is_empty(),
+                        "line {} of {:?} is empty",
+                        index,
+                        kept
+                    );
+                    let too_wide = lines[index].width > measure + 1e-3;
+                    prop_assert!(
+                        !too_wide || unbreakable(line) == 1,
+                        "line {:?} is {} wide in a measure of {}",
+                        line,
+                        lines[index].width,
+                        measure
+                    );
+                }
+                Ok(())
+            })
+            .unwrap();
     }
 }

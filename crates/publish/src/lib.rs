@@ -8,6 +8,7 @@
 
 mod manifest;
 mod prepare;
+mod swap;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -51,12 +52,19 @@ impl Selection {
             .into_iter()
             .filter(|assembly| wanted(assembly.name()))
             .collect();
-        let read_by_assembly =
-            |name: &str| assemblies.iter().any(|assembly| assembly.reads().contains(&name));
+        let read_by_assembly = |name: &str| {
+            assemblies
+                .iter()
+                .any(|assembly| assembly.reads().contains(&name))
+        };
         let known = formats
             .iter()
             .map(|format| format.needs())
-            .chain(registry::assemblies().iter().map(|assembly| assembly.needs()))
+            .chain(
+                registry::assemblies()
+                    .iter()
+                    .map(|assembly| assembly.needs()),
+            )
             .collect();
         let formats: Vec<Box<dyn Format>> = formats
             .into_iter()
@@ -115,8 +123,13 @@ pub struct Report {
     pub files: Vec<(String, u64)>,
     /// Warnings from the inputs and the formats.
     pub warnings: Vec<String>,
+    /// Staging folders that killed runs had left beside the output, removed by this run.
+    pub stale_staging_removed: usize,
     /// Time per stage.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Time per format and assembly, in run order: a format's renderings summed over the threads
+    /// that ran them.
+    pub format_timings: Vec<(&'static str, Duration)>,
 }
 
 /// Why a run failed.
@@ -140,7 +153,11 @@ impl fmt::Display for PublishError {
                 let known: Vec<&str> = registry::formats()
                     .iter()
                     .map(|format| format.name())
-                    .chain(registry::assemblies().iter().map(|assembly| assembly.name()))
+                    .chain(
+                        registry::assemblies()
+                            .iter()
+                            .map(|assembly| assembly.name()),
+                    )
                     .collect();
                 write!(f, "unknown format '{name}' (known: {})", known.join(", "))
             }
@@ -189,29 +206,21 @@ pub fn publish(
         })
         .collect();
 
-    let parent = output
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .map_err(|error| PublishError::Io(parent.to_path_buf(), error))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".klyngepakke-")
-        .tempdir_in(parent)
-        .map_err(|error| PublishError::Io(parent.to_path_buf(), error))?;
+    let (staging, stale_staging_removed) = swap::Staging::create(output, started)?;
 
     progress.start(jobs.len() as u64);
     // Each job writes its files and keeps only their paths and sizes: the bytes are on disk.
-    type Written1 = (Vec<WrittenFile>, Vec<String>);
+    type Written1 = (Vec<WrittenFile>, Vec<String>, Duration);
     let results: Vec<Result<Written1, PublishError>> = jobs
         .par_iter()
         .map(|&(format, unit)| {
+            let began = Instant::now();
             let rendered = format
                 .render(&publication, unit)
                 .map_err(|message| render_error(&publication, format.name(), unit, message))?;
             let written = write_files(staging.path(), &rendered.files, format.name(), unit)?;
             progress.advance();
-            Ok((written, rendered.warnings))
+            Ok((written, rendered.warnings, began.elapsed()))
         })
         .collect();
     let rendered_at = Instant::now();
@@ -224,13 +233,25 @@ pub fn publish(
     for format in &selection.formats {
         warnings.extend(format.warnings(&publication));
     }
+    let mut format_timings: Vec<(&'static str, Duration)> = selection
+        .formats
+        .iter()
+        .map(|format| (format.name(), Duration::ZERO))
+        .collect();
     let mut written = Vec::new();
-    for result in results {
-        let (files, job_warnings) = result?;
+    for ((format, _), result) in jobs.iter().zip(results) {
+        let (files, job_warnings, took) = result?;
+        if let Some((_, total)) = format_timings
+            .iter_mut()
+            .find(|(name, _)| *name == format.name())
+        {
+            *total += took;
+        }
         warnings.extend(job_warnings);
         written.extend(files);
     }
     for assembly in &selection.assemblies {
+        let began = Instant::now();
         let so_far = Written::new(staging.path(), written.clone());
         let assembled = assembly
             .assemble(&publication, &so_far)
@@ -244,6 +265,7 @@ pub fn publish(
             assembly.name(),
             Unit::Publication,
         )?);
+        format_timings.push((assembly.name(), began.elapsed()));
     }
     let mut files = BTreeMap::new();
     for file in &written {
@@ -269,7 +291,7 @@ pub fn publish(
     )?;
     let assembled_at = Instant::now();
     let files: Vec<(String, u64)> = files.into_iter().collect();
-    swap_into_place(staging, output)?;
+    staging.swap_into_place(output)?;
 
     let national = &publication.figures.national;
     Ok(Report {
@@ -279,12 +301,14 @@ pub fn publish(
         respondents: national.respondents,
         files,
         warnings,
+        stale_staging_removed,
         timings: vec![
             ("ingest and aggregate", prepared - started),
             ("render", rendered_at - prepared),
             ("assemble and manifest", assembled_at - rendered_at),
             ("swap into place", assembled_at.elapsed()),
         ],
+        format_timings,
     })
 }
 
@@ -340,34 +364,4 @@ fn write_file(root: &Path, file: &OutputFile) -> Result<(), PublishError> {
             .map_err(|error| PublishError::Io(folder.to_path_buf(), error))?;
     }
     std::fs::write(&target, &file.bytes).map_err(|error| PublishError::Io(target, error))
-}
-
-/// Replaces `output` with the staged folder: the old publication is moved aside, the new one
-/// renamed into place, the old one removed. If the rename fails the old one is put back.
-fn swap_into_place(staging: tempfile::TempDir, output: &Path) -> Result<(), PublishError> {
-    let parent = output
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |error| PublishError::Io(path, error)
-    };
-    let staged = staging.keep();
-    if !output.exists() {
-        return std::fs::rename(&staged, output).map_err(io(output));
-    }
-    let previous = tempfile::Builder::new()
-        .prefix(".klyngepakke-old-")
-        .tempdir_in(parent)
-        .map_err(io(parent))?;
-    let aside = previous.path().join("publication");
-    std::fs::rename(output, &aside).map_err(io(output))?;
-    if let Err(error) = std::fs::rename(&staged, output) {
-        std::fs::rename(&aside, output).map_err(io(output))?;
-        let _ = std::fs::remove_dir_all(&staged);
-        return Err(PublishError::Io(output.to_path_buf(), error));
-    }
-    drop(previous);
-    Ok(())
 }
