@@ -35,6 +35,9 @@ pub mod limits {
     /// Most filled cells read from one sheet: 500,000, some 12 times the 2025 export (about
     /// 150 bytes of memory each at worst). Past it reading stops with a problem.
     pub const MAX_CELLS: usize = 500_000;
+    /// Most cells an .ods sheet may span from its first to its last filled row and column
+    /// (calamine builds it as one dense block, 32 bytes a cell): 4,000,000.
+    pub const MAX_SPANNED_CELLS: u64 = 4_000_000;
     /// Excel's last row (1-based): a sheet with a filled cell there was probably cut off.
     pub const EXCEL_LAST_ROW: u32 = 1_048_576;
 
@@ -298,7 +301,114 @@ fn check_zip_parts(file: &Path) -> Result<(), Problem> {
             ));
         }
     }
+    if let Ok(content) = archive.by_name("content.xml") {
+        check_ods_extent(BufReader::new(content)).map_err(|found| {
+            too_large(
+                found,
+                format!(
+                    "sheets of at most {} filled cells and {} cells from the first to the last \
+                     filled row and column",
+                    limits::MAX_CELLS,
+                    limits::MAX_SPANNED_CELLS
+                ),
+            )
+        })?;
+    }
     Ok(())
+}
+
+/// Measures the sheets of an OpenDocument spreadsheet before calamine expands them: repeated
+/// rows and columns (`number-rows-repeated`, `number-columns-repeated`) make a few bytes stand for
+/// millions of cells, and calamine builds every sheet as one dense block. `Err` describes the
+/// sheet that is too large; an XML error is left for calamine to report.
+fn check_ods_extent(content: impl std::io::BufRead) -> Result<(), String> {
+    use quick_xml::events::{BytesStart, Event};
+    let repeats = |element: &BytesStart<'_>, name: &str| -> u64 {
+        element
+            .try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|attribute| attribute.value.trim().parse().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    let too_large = |sheet: &str, filled: u64, last_row: Option<u64>, last_column: u64| {
+        let rows = last_row.map_or(0, |last| last + 1);
+        let spanned = rows.saturating_mul(last_column + 1);
+        if rows >= u64::from(limits::EXCEL_LAST_ROW) {
+            Some(format!(
+                "the sheet {} filled down to row {rows}, Excel's last row or past it",
+                quote(sheet)
+            ))
+        } else if filled > limits::MAX_CELLS as u64 || spanned > limits::MAX_SPANNED_CELLS {
+            Some(format!(
+                "the sheet {} with {filled} filled cells spanning {rows} rows and {} columns",
+                quote(sheet),
+                last_column + 1
+            ))
+        } else {
+            None
+        }
+    };
+    let mut reader = quick_xml::Reader::from_reader(content);
+    let mut buffer = Vec::new();
+    let mut sheet = String::new();
+    let (mut row, mut column, mut row_repeats) = (0_u64, 0_u64, 1_u64);
+    let (mut filled, mut last_row, mut last_column) = (0_u64, None::<u64>, 0_u64);
+    loop {
+        buffer.clear();
+        let event = match reader.read_event_into(&mut buffer) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(event) => event,
+        };
+        let (element, closed) = match &event {
+            Event::Start(element) => (element, false),
+            Event::Empty(element) => (element, true),
+            Event::End(end) if end.name().as_ref() == "table:table-row" => {
+                row = row.saturating_add(row_repeats);
+                continue;
+            }
+            _ => continue,
+        };
+        match element.name().as_ref() {
+            "table:table" => {
+                if let Some(found) = too_large(&sheet, filled, last_row, last_column) {
+                    return Err(found);
+                }
+                sheet = element
+                    .try_get_attribute("table:name")
+                    .ok()
+                    .flatten()
+                    .map(|name| name.value.into_owned())
+                    .unwrap_or_default();
+                (row, filled, last_row, last_column) = (0, 0, None, 0);
+            }
+            "table:table-row" => {
+                row_repeats = repeats(element, "table:number-rows-repeated");
+                column = 0;
+                if closed {
+                    row = row.saturating_add(row_repeats);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let columns = repeats(element, "table:number-columns-repeated");
+                let has_value = element
+                    .try_get_attribute("office:value-type")
+                    .ok()
+                    .flatten()
+                    .is_some();
+                if has_value {
+                    filled = filled.saturating_add(row_repeats.saturating_mul(columns));
+                    let bottom = row.saturating_add(row_repeats - 1);
+                    last_row = Some(last_row.map_or(bottom, |last| last.max(bottom)));
+                    last_column = last_column.max(column.saturating_add(columns - 1));
+                }
+                column = column.saturating_add(columns);
+            }
+            _ => {}
+        }
+    }
+    too_large(&sheet, filled, last_row, last_column).map_or(Ok(()), Err)
 }
 
 /// A part's name for a message.
@@ -651,5 +761,84 @@ impl Sheet {
                     .join(", ")
             ),
         )])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty_sheet() -> Sheet {
+        Sheet {
+            file: PathBuf::from("eksport.xlsx"),
+            name: "Besvarelser".to_owned(),
+            rows: BTreeMap::new(),
+            formulas: BTreeMap::new(),
+            merged: Vec::new(),
+            cells: 0,
+            over_limit: false,
+            end_column: 0,
+            last_filled_row: None,
+        }
+    }
+
+    #[test]
+    fn reading_stops_at_the_cell_limit_with_one_problem() {
+        let mut sheet = empty_sheet();
+        let columns = 100;
+        let mut stored = 0;
+        'rows: for row in 0.. {
+            for column in 0..columns {
+                if !sheet.store(row, column, Some(Value::Number(1.0)), None) {
+                    break 'rows;
+                }
+                stored += 1;
+            }
+        }
+        assert_eq!(stored, limits::MAX_CELLS);
+        let problem = sheet.bounds_problem().expect("over the limit").to_string();
+        assert!(
+            problem.contains("found more than 500000 filled cells; expected a sheet of at most"),
+            "{problem}"
+        );
+    }
+
+    #[test]
+    fn blank_text_is_not_stored_and_a_formula_shows_with_its_result() {
+        let mut sheet = empty_sheet();
+        sheet.store(0, 0, Some(Value::Text("\u{feff} \u{a0}".into())), None);
+        sheet.store(
+            1,
+            2,
+            Some(Value::Text("Ja".into())),
+            Some("IF(A1,\"Ja\")".into()),
+        );
+        assert_eq!(sheet.cell(0, 0), Cell::Blank);
+        assert_eq!(sheet.end_row(), 2);
+        assert_eq!(
+            sheet.cell(1, 2).describe(),
+            "the formula \"=IF(A1,\\\"Ja\\\")\" (showing \"Ja\")"
+        );
+        assert!(sheet.bounds_problem().is_none());
+        sheet.store(
+            limits::EXCEL_LAST_ROW - 1,
+            0,
+            Some(Value::Number(1.0)),
+            None,
+        );
+        assert!(
+            sheet
+                .bounds_problem()
+                .unwrap()
+                .to_string()
+                .contains("cells down to row 1048576, Excel's last row")
+        );
+    }
+
+    #[test]
+    fn sizes_read_in_binary_units() {
+        assert_eq!(size(512), "512 bytes");
+        assert_eq!(size(64 * 1024 * 1024), "64.0 MiB");
+        assert_eq!(size(1536), "1.5 KiB");
     }
 }

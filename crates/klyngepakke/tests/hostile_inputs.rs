@@ -87,11 +87,17 @@ enum Value {
     Error(String),
 }
 
+/// A sheet's cells by zero-based (row, column).
+type Cells = BTreeMap<(u32, u16), Value>;
+
+/// A merged range: sheet, (first row, first column, last row, last column), text.
+type Merge = (String, (u32, u16, u32, u16), String);
+
 /// A workbook in memory: sheets in order, cells by (row, column), merged ranges.
 #[derive(Clone, Default)]
 struct Book {
-    sheets: Vec<(String, BTreeMap<(u32, u16), Value>)>,
-    merges: Vec<(String, (u32, u16, u32, u16), String)>,
+    sheets: Vec<(String, Cells)>,
+    merges: Vec<Merge>,
     fill_downs: Vec<(String, u16, String)>,
 }
 
@@ -335,6 +341,32 @@ fn zip_bomb(path: &Path, declared: Option<u32>) {
     std::fs::write(path, zip_archive(&entries)).unwrap();
 }
 
+/// An OpenDocument spreadsheet of a few hundred bytes whose one row, repeated a million times,
+/// holds a value repeated in a thousand columns: a billion cells once expanded.
+fn ods_bomb(path: &Path) {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Besvarelser"><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    writer.start_file("mimetype", stored).unwrap();
+    writer
+        .write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    for (name, text) in [
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content),
+    ] {
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(text.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
 struct ZipEntry {
     name: String,
     deflated: bool,
@@ -474,8 +506,14 @@ fn prepare_case(case: &Case, folder: &Path, books: &BTreeMap<&str, Book>) -> Pat
             match kind.as_str() {
                 "zip-bomb" => zip_bomb(&path, None),
                 "zip-bomb-lying" => zip_bomb(&path, Some(4096)),
+                "ods-bomb" => ods_bomb(&path),
                 other => panic!("{}: unknown generator {other}", case.name),
             }
+            println!(
+                "{}: generated {} bytes",
+                case.name,
+                std::fs::metadata(&path).unwrap().len()
+            );
             continue;
         }
         let book = edited.entry(file).or_insert_with(|| books[file].clone());
