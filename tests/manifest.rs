@@ -63,7 +63,11 @@ fn the_manifest_lists_every_file_with_its_digest() {
 
     let mut on_disk = tests::files(&out);
     on_disk.remove(Path::new("manifest.json"));
-    assert_eq!(manifest.files.len(), on_disk.len(), "files and manifest differ");
+    assert_eq!(
+        manifest.files.len(),
+        on_disk.len(),
+        "files and manifest differ"
+    );
     for entry in &manifest.files {
         let bytes = on_disk
             .get(Path::new(&entry.path))
@@ -71,8 +75,17 @@ fn the_manifest_lists_every_file_with_its_digest() {
         assert_eq!(entry.size, bytes.len() as u64, "{}", entry.path);
         assert_eq!(entry.sha256, sha256(bytes), "{}", entry.path);
     }
-    let roles: Vec<&str> = manifest.inputs.iter().map(|entry| entry.path.as_str()).collect();
-    for input in ["indstillinger.toml", "spoergeskema.toml", "eksport.xlsx", "klynger.xlsx"] {
+    let roles: Vec<&str> = manifest
+        .inputs
+        .iter()
+        .map(|entry| entry.path.as_str())
+        .collect();
+    for input in [
+        "indstillinger.toml",
+        "spoergeskema.toml",
+        "eksport.xlsx",
+        "klynger.xlsx",
+    ] {
         assert!(roles.contains(&input), "{input} missing from {roles:?}");
     }
     for entry in &manifest.inputs {

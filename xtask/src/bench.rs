@@ -63,6 +63,8 @@ struct Report {
     runs: Vec<Run>,
     /// `wall ∝ scale^exponent`, fitted over the labelled runs (1 is linear).
     exponent: Option<f64>,
+    /// Runs that failed, with the reason.
+    failed: Vec<String>,
 }
 
 /// The export forms a scale can be published from.
@@ -94,6 +96,7 @@ pub fn run(root: &Path, scales: &[u32], exports: &[String], criterion: bool) -> 
         &["build", "--release", "--quiet", "-p", "klyngepakke"],
     )?;
     let mut runs = Vec::new();
+    let mut failed = Vec::new();
     for (scale, settings) in &inputs {
         for (export, settings) in settings {
             if !exports.iter().any(|wanted| wanted == export) {
@@ -107,18 +110,27 @@ pub fn run(root: &Path, scales: &[u32], exports: &[String], criterion: bool) -> 
             let out = folder
                 .join(format!("x{scale}"))
                 .join(format!("publication-{export}"));
-            let run = time_publish(root, *scale, export, settings, &out, rounds)?;
-            eprintln!(
-                "×{scale} {export}: {:.0} ms, {} files, {:.0} MiB peak",
-                run.wall_ms, run.documents, run.peak_memory_mib
-            );
-            runs.push(run);
+            // A scale the pipeline refuses (an input limit) is reported, and the others run.
+            match time_publish(root, *scale, export, settings, &out, rounds) {
+                Ok(run) => {
+                    eprintln!(
+                        "×{scale} {export}: {:.0} ms, {} files, {:.0} MiB peak",
+                        run.wall_ms, run.documents, run.peak_memory_mib
+                    );
+                    runs.push(run);
+                }
+                Err(error) => {
+                    eprintln!("×{scale} {export}: {error:#}");
+                    failed.push(format!("×{scale} {export}: {error:#}"));
+                }
+            }
         }
     }
     let report = Report {
         threads: std::thread::available_parallelism().map_or(1, usize::from),
         exponent: exponent(&runs),
         runs,
+        failed,
     };
     print!("{}", table(&report));
     let json = folder.join("report.json");
@@ -163,8 +175,8 @@ fn prepare_inputs(root: &Path, folder: &Path, scale: u32) -> Result<Vec<(&'stati
         text("roster").context("inputs.roster")?,
     );
     let spec_text = fs::read_to_string(&spec)?;
-    let coded: toml::Table = spec_text.parse()?;
-    let coded_export = coded
+    let spec_table: toml::Table = spec_text.parse()?;
+    let coded_export = spec_table
         .get("export")
         .and_then(|export| export.get("coded"))
         .and_then(toml::Value::as_str)
@@ -182,8 +194,18 @@ fn prepare_inputs(root: &Path, folder: &Path, scale: u32) -> Result<Vec<(&'stati
         let mut hasher = DefaultHasher::new();
         (INPUTS_VERSION, scale, &spec_text, &settings_text).hash(&mut hasher);
         fs::read_to_string(fixture.join(&definition))?.hash(&mut hasher);
-        for entry in fs::read_dir(fixture.join(&editorial))? {
-            let path = entry?.path();
+        let mut sources: Vec<PathBuf> = fs::read_dir(fixture.join(&editorial))?
+            .map(|entry| entry.map(|entry| entry.path()))
+            .collect::<std::io::Result<_>>()?;
+        sources.sort();
+        // The free texts are drawn into the exports too.
+        sources.extend(
+            spec_table
+                .get("free_text")
+                .and_then(toml::Value::as_str)
+                .map(|file| fixture.join(file)),
+        );
+        for path in sources {
             (
                 path.file_name().map(|name| name.to_owned()),
                 fs::read(&path)?,
@@ -274,7 +296,13 @@ fn time_publish(
         let stdout = String::from_utf8_lossy(&output.stdout);
         let stderr = String::from_utf8_lossy(&output.stderr);
         if !output.status.success() {
-            bail!("publish failed at ×{scale} ({export}):\n{stdout}\n{stderr}");
+            // What the command line said, without the report of `time -v` (indented lines).
+            let said: Vec<&str> = stderr
+                .lines()
+                .filter(|line| !line.starts_with('\t') && !line.starts_with("Command exited"))
+                .filter(|line| !line.trim().is_empty())
+                .collect();
+            bail!("publish failed ({}): {}", output.status, said.join(" "));
         }
         let run = parse_run(scale, export, &stdout, &stderr, wall.as_secs_f64(), out)?;
         if best.as_ref().is_none_or(|best| run.wall_ms < best.wall_ms) {
@@ -513,6 +541,9 @@ fn table(report: &Report) -> String {
             let _ = write!(text, "  {value:>width$}");
         }
         text.push('\n');
+    }
+    for failure in &report.failed {
+        let _ = writeln!(text, "  failed: {failure}");
     }
     if let Some(exponent) = report.exponent {
         let _ = writeln!(
