@@ -172,7 +172,11 @@ fn the_published_figures_stand_in_their_sentences() {
 #[test]
 fn every_fact_sheet_of_both_years_passes_the_checkers_on_two_pages() {
     let sheets = sheets_of_both_years();
-    assert_eq!(sheets.len(), 14 + 6, "one fact sheet per specialty: {sheets:?}");
+    assert_eq!(
+        sheets.len(),
+        14 + 6,
+        "one fact sheet per specialty: {sheets:?}"
+    );
     for sheet in &sheets {
         let (ok, output) = run("qpdf", &["--check"], sheet);
         assert!(ok, "qpdf --check {}:\n{output}", sheet.display());
@@ -256,7 +260,9 @@ fn tagged_tables(pdf: &Path) -> Vec<TaggedTable> {
             table_indent = None;
             continue;
         }
-        let quoted = item.strip_prefix('"').and_then(|rest| rest.strip_suffix('"'));
+        let quoted = item
+            .strip_prefix('"')
+            .and_then(|rest| rest.strip_suffix('"'));
         match (item, quoted) {
             ("Caption", _) => in_caption = true,
             ("TR", _) => {
@@ -287,22 +293,40 @@ fn tagged_tables(pdf: &Path) -> Vec<TaggedTable> {
 fn every_chart_is_tagged_as_the_table_of_its_values() {
     for sheet in sheets_of_both_years() {
         let tables = tagged_tables(&sheet);
-        assert!(tables.len() >= 4, "{}: {} tables", sheet.display(), tables.len());
+        assert!(
+            tables.len() >= 4,
+            "{}: {} tables",
+            sheet.display(),
+            tables.len()
+        );
         for table in &tables {
             let name = format!("{} «{}»", sheet.display(), table.caption);
             assert!(!table.caption.trim().is_empty(), "{name}: a caption");
             let (header, body) = table.rows.split_first().expect("a header row");
-            assert_eq!(header[0].0, "TH /Both", "{name}: the unit heads the row headers");
+            assert_eq!(
+                header[0].0, "TH /Both",
+                "{name}: the unit heads the row headers"
+            );
             assert_eq!(header[0].1.trim(), "pct.", "{name}");
-            assert!(header[1..].iter().all(|cell| cell.0 == "TH /Column"), "{name}: {header:?}");
+            assert!(
+                header[1..].iter().all(|cell| cell.0 == "TH /Column"),
+                "{name}: {header:?}"
+            );
             assert!(!body.is_empty(), "{name}: rows");
             for row in body {
                 assert_eq!(row[0].0, "TH /Row", "{name}: {row:?}");
-                assert_eq!(row.len(), header.len(), "{name}: a cell per column: {row:?}");
+                assert_eq!(
+                    row.len(),
+                    header.len(),
+                    "{name}: a cell per column: {row:?}"
+                );
                 for (tag, value) in &row[1..] {
                     assert_eq!(tag, "TD", "{name}");
                     // Whole percent in every cell, the nation's included.
-                    value.trim().parse::<u32>().unwrap_or_else(|_| panic!("{name}: «{value}»"));
+                    value
+                        .trim()
+                        .parse::<u32>()
+                        .unwrap_or_else(|_| panic!("{name}: «{value}»"));
                 }
             }
         }
@@ -312,10 +336,17 @@ fn every_chart_is_tagged_as_the_table_of_its_values() {
     let sheet = fact_sheet("ortopaedkirurgi");
     let support = tagged_tables(&sheet)
         .into_iter()
-        .find(|table| table.caption.contains("kvalitetsarbejdet i speciallægepraksis"))
+        .find(|table| {
+            table
+                .caption
+                .contains("kvalitetsarbejdet i speciallægepraksis")
+        })
         .expect("the support chart's table");
     for row in &support.rows[1..] {
-        let values: Vec<u32> = row[1..].iter().map(|cell| cell.1.trim().parse().unwrap()).collect();
+        let values: Vec<u32> = row[1..]
+            .iter()
+            .map(|cell| cell.1.trim().parse().unwrap())
+            .collect();
         assert_eq!(values.iter().sum::<u32>(), 100, "{row:?}");
         if row[0].1.trim() == "Ortopædkirurgi" {
             assert_eq!(values[0] + values[1], 64, "{row:?}");

@@ -859,16 +859,30 @@ mod tests {
             .collect();
         let expected = [Some("29"), Some("35"), Some("20"), Some("16"), None];
         assert_eq!(numbers, expected.map(|n| n.map(str::to_owned)));
-        let total: u64 = segments.iter().flatten().map(|segment| segment.scaled).sum();
+        let total: u64 = segments
+            .iter()
+            .flatten()
+            .map(|segment| segment.scaled)
+            .sum();
         assert_eq!(total, 100);
         assert!(stacked_segments(&info, &[0, 0, 0, 0, 3], 0).is_empty());
         // Every bar of three to seven answers over small bases sums to 100 and its leading
         // segments to the rounded cumulative share.
         for base in 1..40u32 {
             for first in 0..=base {
-                let counts = [first, (base - first) / 2, base - first - (base - first) / 2, 0, 1];
+                let counts = [
+                    first,
+                    (base - first) / 2,
+                    base - first - (base - first) / 2,
+                    0,
+                    1,
+                ];
                 let segments = stacked_segments(&info, &counts, 0);
-                let sum: u64 = segments.iter().flatten().map(|segment| segment.scaled).sum();
+                let sum: u64 = segments
+                    .iter()
+                    .flatten()
+                    .map(|segment| segment.scaled)
+                    .sum();
                 assert_eq!(sum, 100, "{counts:?}");
                 let top = Share::new(u64::from(counts[0] + counts[1]), u64::from(base)).unwrap();
                 let leading = segments[0].unwrap().scaled + segments[1].unwrap().scaled;

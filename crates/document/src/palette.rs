@@ -56,7 +56,11 @@ impl Palette {
         const LIGHTEST: f32 = GRAPHIC_CONTRAST + 0.15;
         (0..n)
             .map(|i| {
-                let t = if n <= 1 { 0.0 } else { i as f32 / (n - 1) as f32 };
+                let t = if n <= 1 {
+                    0.0
+                } else {
+                    i as f32 / (n - 1) as f32
+                };
                 let target = DARKEST * (LIGHTEST / DARKEST).powf(t);
                 shade_with_contrast(self.primary, target)
             })
@@ -170,7 +174,11 @@ mod tests {
     }
 
     fn house() -> Palette {
-        Palette::new(Rgb(0x1b, 0x4f, 0x72), Rgb(0xd9, 0x82, 0x2b), Rgb(0x22, 0x22, 0x22))
+        Palette::new(
+            Rgb(0x1b, 0x4f, 0x72),
+            Rgb(0xd9, 0x82, 0x2b),
+            Rgb(0x22, 0x22, 0x22),
+        )
     }
 
     #[test]
@@ -178,7 +186,11 @@ mod tests {
         for palette in [
             house(),
             Palette::new(Rgb(0x00, 0x66, 0x99), Rgb(0xff, 0xc0, 0x00), Rgb(0, 0, 0)),
-            Palette::new(Rgb(0x8a, 0xb4, 0xf8), Rgb(0xf4, 0xb4, 0x00), Rgb(0x22, 0x22, 0x22)),
+            Palette::new(
+                Rgb(0x8a, 0xb4, 0xf8),
+                Rgb(0xf4, 0xb4, 0x00),
+                Rgb(0x22, 0x22, 0x22),
+            ),
         ] {
             for n in 1..=7 {
                 let colours = palette.stacked(n);
@@ -186,7 +198,10 @@ mod tests {
                 for colour in &colours {
                     // The white separators between segments and the page around the bar.
                     let ratio = contrast(*colour, Rgb::WHITE);
-                    assert!(ratio >= GRAPHIC_CONTRAST, "{colour:?} of {n}: {ratio:.2}:1 on white");
+                    assert!(
+                        ratio >= GRAPHIC_CONTRAST,
+                        "{colour:?} of {n}: {ratio:.2}:1 on white"
+                    );
                 }
                 for pair in colours.windows(2) {
                     let ratio = contrast(pair[0], pair[1]);
@@ -201,7 +216,10 @@ mod tests {
             }
             for colour in palette.grouped(4) {
                 let ratio = contrast(colour, Rgb::WHITE);
-                assert!(ratio >= GRAPHIC_CONTRAST, "{colour:?}: {ratio:.2}:1 on white");
+                assert!(
+                    ratio >= GRAPHIC_CONTRAST,
+                    "{colour:?}: {ratio:.2}:1 on white"
+                );
             }
             // A value printed on a segment reads at 4.5:1.
             for fill in palette.stacked(5).into_iter().chain(palette.grouped(3)) {

@@ -1056,8 +1056,11 @@ mod tests {
                 let sheet = compose(&publication, index).document;
                 for block in &sheet.blocks {
                     let Block::Chart(chart) = block else { continue };
-                    let values: Vec<&ChartValue> =
-                        chart.rows.iter().flat_map(|row| row.values.iter().flatten()).collect();
+                    let values: Vec<&ChartValue> = chart
+                        .rows
+                        .iter()
+                        .flat_map(|row| row.values.iter().flatten())
+                        .collect();
                     assert!(
                         values.iter().all(|value| value.published.decimals == 0),
                         "{year} {}: one number format in «{}»",
@@ -1069,8 +1072,13 @@ mod tests {
                     }
                     for row in &chart.rows {
                         rows += 1;
-                        let values: Vec<ChartValue> = row.values.iter().flatten().copied().collect();
-                        assert_eq!(values.len(), row.values.len(), "{year}: a value per segment");
+                        let values: Vec<ChartValue> =
+                            row.values.iter().flatten().copied().collect();
+                        assert_eq!(
+                            values.len(),
+                            row.values.len(),
+                            "{year}: a value per segment"
+                        );
                         let mut part = 0;
                         let mut leading = 0;
                         for value in &values {
@@ -1090,7 +1098,8 @@ mod tests {
                     }
                     if chart.caption == *support_caption {
                         let own = &chart.rows[0].values;
-                        let top = own[0].unwrap().published.scaled + own[1].unwrap().published.scaled;
+                        let top =
+                            own[0].unwrap().published.scaled + own[1].unwrap().published.scaled;
                         let sentence = format!("{top} pct. af respondenterne vurderer");
                         assert!(
                             texts(&sheet).iter().any(|text| text.starts_with(&sentence)),
@@ -1107,10 +1116,15 @@ mod tests {
 
     #[test]
     fn cluster_names_keep_their_dash_with_no_break_spaces() {
-        assert_eq!(unbreakable_name("Gyn – Midt og Nord"), "Gyn\u{a0}–\u{a0}Midt og Nord");
+        assert_eq!(
+            unbreakable_name("Gyn – Midt og Nord"),
+            "Gyn\u{a0}–\u{a0}Midt og Nord"
+        );
         let publication = publication(|_| {});
         let sheet = compose(&publication, 0).document;
-        assert!(texts(&sheet).iter().any(|text| text.contains("Derma\u{a0}–\u{a0}Hovedstad\u{a0}–\u{a0}Kbh (18 medlemmer)")));
+        assert!(texts(&sheet).iter().any(|text| {
+            text.contains("Derma\u{a0}–\u{a0}Hovedstad\u{a0}–\u{a0}Kbh (18 medlemmer)")
+        }));
     }
 
     #[test]

@@ -32,9 +32,10 @@ pub mod limits {
     pub const MAX_TOTAL_BYTES: u64 = 320 * 1024 * 1024;
     /// Most parts (files) in a zip-based workbook.
     pub const MAX_PARTS: usize = 10_000;
-    /// Most filled cells read from one sheet: 500,000, some 12 times the 2025 export (about
-    /// 150 bytes of memory each at worst). Past it reading stops with a problem.
-    pub const MAX_CELLS: usize = 500_000;
+    /// Most filled cells read from one sheet: 4,000,000, room for an export 100 times the
+    /// national scale (the 2025 export has some 40,000; at worst about 150 bytes of memory
+    /// each). Past it reading stops with a problem.
+    pub const MAX_CELLS: usize = 4_000_000;
     /// Most cells an .ods sheet may span from its first to its last filled row and column
     /// (calamine builds it as one dense block, 32 bytes a cell): 4,000,000.
     pub const MAX_SPANNED_CELLS: u64 = 4_000_000;
@@ -785,7 +786,7 @@ mod tests {
     #[test]
     fn reading_stops_at_the_cell_limit_with_one_problem() {
         let mut sheet = empty_sheet();
-        let columns = 100;
+        let columns = 1_000;
         let mut stored = 0;
         'rows: for row in 0.. {
             for column in 0..columns {
@@ -798,7 +799,10 @@ mod tests {
         assert_eq!(stored, limits::MAX_CELLS);
         let problem = sheet.bounds_problem().expect("over the limit").to_string();
         assert!(
-            problem.contains("found more than 500000 filled cells; expected a sheet of at most"),
+            problem.contains(&format!(
+                "found more than {} filled cells; expected a sheet of at most",
+                limits::MAX_CELLS
+            )),
             "{problem}"
         );
     }

@@ -61,8 +61,11 @@ impl ChartIds {
     /// The table of the chart's values: caption, a header row (the unit, then one column header
     /// per series) and a row per bar (its row header, then one cell per series).
     pub fn table(self, summary: &str, bbox: Option<BBox>) -> TagGroup {
-        let mut table =
-            TagGroup::new(Tag::Table.with_summary(Some(summary.to_owned())).with_bbox(bbox));
+        let mut table = TagGroup::new(
+            Tag::Table
+                .with_summary(Some(summary.to_owned()))
+                .with_bbox(bbox),
+        );
         if !self.caption.is_empty() {
             table.push(TagGroup::with_children(Tag::Caption, leaves(self.caption)));
         }
@@ -150,7 +153,10 @@ impl<'c> ChartLayout<'c> {
             .rows
             .iter()
             .map(|r| fonts.width(&r.label, Style::Regular, LABEL_SIZE))
-            .fold(fonts.width(&chart.unit, Style::Regular, LEGEND_SIZE), f32::max);
+            .fold(
+                fonts.width(&chart.unit, Style::Regular, LEGEND_SIZE),
+                f32::max,
+            );
         let label_w = (longest + 8.0).clamp(48.0, width * 0.36);
         let row_labels: Vec<Vec<Line>> = chart
             .rows
@@ -168,7 +174,12 @@ impl<'c> ChartLayout<'c> {
 
         let bar_gap = 1.5 * scale;
         let (bar_h, block, row_gap, right) = match chart.kind {
-            ChartKind::Stacked => (13.0 * scale.max(0.75), 13.0 * scale.max(0.75), 5.0 * scale, 0.0),
+            ChartKind::Stacked => (
+                13.0 * scale.max(0.75),
+                13.0 * scale.max(0.75),
+                5.0 * scale,
+                0.0,
+            ),
             ChartKind::Grouped => {
                 let bar_h = if n <= 1 { 8.5 } else { 6.5 } * scale.max(0.8);
                 let block = n.max(1) as f32 * bar_h + n.saturating_sub(1) as f32 * bar_gap;
@@ -210,8 +221,8 @@ impl<'c> ChartLayout<'c> {
         let row_outside: Vec<f32> = values
             .iter()
             .map(|labels| {
-                let outside = chart.kind == ChartKind::Stacked
-                    && labels.iter().any(|label| !label.inside);
+                let outside =
+                    chart.kind == ChartKind::Stacked && labels.iter().any(|label| !label.inside);
                 if outside { OUTSIDE_ROW } else { 0.0 }
             })
             .collect();
@@ -289,7 +300,11 @@ impl<'c> ChartLayout<'c> {
             p.artifact(ArtifactType::Layout, |p| {
                 for step in 0..=4 {
                     let gx = plot_x + self.plot_w * step as f32 / 4.0;
-                    let color = if step == 0 { palette.muted } else { palette.grid };
+                    let color = if step == 0 {
+                        palette.muted
+                    } else {
+                        palette.grid
+                    };
                     let w = if step == 0 { 0.7 } else { 0.5 };
                     p.rect(
                         gx - w / 2.0,
@@ -375,7 +390,11 @@ impl<'c> ChartLayout<'c> {
                     let gx = plot_x + self.plot_w * step as f32 / 4.0;
                     // The last tick's number stays centred on it; its unit follows.
                     let number_w = p.fonts.width("100", Style::Regular, LEGEND_SIZE);
-                    let left = if step == 4 { gx - number_w / 2.0 } else { gx - w / 2.0 };
+                    let left = if step == 4 {
+                        gx - number_w / 2.0
+                    } else {
+                        gx - w / 2.0
+                    };
                     p.label(&text, Style::Regular, LEGEND_SIZE, left, b, palette.muted);
                 }
             });
@@ -425,14 +444,22 @@ impl<'c> ChartLayout<'c> {
         p.artifact(ArtifactType::Layout, |p| {
             for (i, (sx, w)) in segments.iter().enumerate() {
                 let fill = self.colors.get(i).copied().unwrap_or(palette.neutral);
-                let gap = if i < last && *w > SEPARATOR { SEPARATOR } else { 0.0 };
+                let gap = if i < last && *w > SEPARATOR {
+                    SEPARATOR
+                } else {
+                    0.0
+                };
                 p.rect(x + sx, top, w - gap, self.bar_h, fill);
             }
         });
         let b_inside = top + baseline(VALUE_SIZE, self.bar_h);
         let b_outside = top - OUTSIDE_ROW + baseline(VALUE_SIZE, OUTSIDE_ROW) - 0.5;
         for label in &self.values[r] {
-            let fill = self.colors.get(label.series).copied().unwrap_or(palette.neutral);
+            let fill = self
+                .colors
+                .get(label.series)
+                .copied()
+                .unwrap_or(palette.neutral);
             let (b, color) = if label.inside {
                 (b_inside, palette.label_on(fill))
             } else {
@@ -495,7 +522,12 @@ fn bar_width(percent: f64, plot_w: f32) -> f32 {
 
 /// Left edge and width of each segment of a stacked bar, sized by the exact shares.
 fn segments(row: &document::ChartRow, plot_w: f32) -> Vec<(f32, f32)> {
-    let total: f64 = row.values.iter().flatten().map(|value| value.percent()).sum();
+    let total: f64 = row
+        .values
+        .iter()
+        .flatten()
+        .map(|value| value.percent())
+        .sum();
     let mut x = 0.0;
     row.values
         .iter()
@@ -518,7 +550,10 @@ fn segments(row: &document::ChartRow, plot_w: f32) -> Vec<(f32, f32)> {
 fn stacked_labels(fonts: &Fonts, row: &document::ChartRow, plot_w: f32) -> Vec<ValueLabel> {
     let mut labels = Vec::new();
     let mut outside: Vec<usize> = Vec::new();
-    for (series, ((sx, w), value)) in segments(row, plot_w).into_iter().zip(&row.values).enumerate()
+    for (series, ((sx, w), value)) in segments(row, plot_w)
+        .into_iter()
+        .zip(&row.values)
+        .enumerate()
     {
         let Some(value) = value else { continue };
         let text = value.label();

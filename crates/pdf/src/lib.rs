@@ -76,12 +76,36 @@ pub struct Density {
 
 /// The layouts a fitted renderer tries, most generous first.
 pub const DENSITIES: [Density; 6] = [
-    Density { leading: 11.8, space: 1.0, chart: 1.0 },
-    Density { leading: 11.6, space: 0.9, chart: 0.92 },
-    Density { leading: 11.4, space: 0.8, chart: 0.85 },
-    Density { leading: 11.2, space: 0.7, chart: 0.78 },
-    Density { leading: 11.0, space: 0.6, chart: 0.72 },
-    Density { leading: 10.8, space: 0.5, chart: 0.66 },
+    Density {
+        leading: 11.8,
+        space: 1.0,
+        chart: 1.0,
+    },
+    Density {
+        leading: 11.6,
+        space: 0.9,
+        chart: 0.92,
+    },
+    Density {
+        leading: 11.4,
+        space: 0.8,
+        chart: 0.85,
+    },
+    Density {
+        leading: 11.2,
+        space: 0.7,
+        chart: 0.78,
+    },
+    Density {
+        leading: 11.0,
+        space: 0.6,
+        chart: 0.72,
+    },
+    Density {
+        leading: 10.8,
+        space: 0.5,
+        chart: 0.66,
+    },
 ];
 
 /// A rendered PDF file.
@@ -93,6 +117,8 @@ pub struct RenderedPdf {
     pub pages: usize,
     /// The largest empty space at a column's foot (but the last column's), in points.
     pub largest_hole: f32,
+    /// The density the document was set at: an index into [`DENSITIES`].
+    pub density: usize,
 }
 
 /// Why a document could not be rendered (including PDF/UA-1 validation findings).
@@ -179,6 +205,8 @@ struct ListRow {
     text_x: f32,
     line: Line,
     pad: f32,
+    /// The item's last line before its nested list: it stays with the list's first line.
+    glued: bool,
 }
 
 /// Structure collected while drawing, per block.
@@ -306,6 +334,7 @@ fn layout_list(
         };
         path.push(i);
         let mut label = Some((label, style, label_x));
+        let count = lines.len();
         for (n, line) in lines.into_iter().enumerate() {
             rows.push(ListRow {
                 path: path.clone(),
@@ -313,6 +342,7 @@ fn layout_list(
                 text_x,
                 line,
                 pad: if n == 0 { pad } else { 0.0 },
+                glued: n + 1 == count && item.children.is_some(),
             });
         }
         if let Some(children) = &item.children {
@@ -328,12 +358,7 @@ fn masthead_len(document: &Document) -> usize {
     document
         .blocks
         .iter()
-        .position(|block| {
-            !matches!(
-                block,
-                Block::Note(_) | Block::Heading { level: 1, .. }
-            )
-        })
+        .position(|block| !matches!(block, Block::Note(_) | Block::Heading { level: 1, .. }))
         .unwrap_or(document.blocks.len())
 }
 
@@ -346,6 +371,7 @@ fn introduces(inlines: &[Inline]) -> bool {
 
 /// The document laid out at one density: its blocks, where they go, and how that came out.
 struct Setting<'d> {
+    density: usize,
     laid: Vec<Laid<'d>>,
     placements: Vec<Placement>,
     masthead: usize,
@@ -432,6 +458,7 @@ impl PdfRenderer {
                             rows,
                             splittable: false,
                             keep_with_next: true,
+                            glued: Vec::new(),
                         },
                         kind: Kind::Heading {
                             level,
@@ -450,6 +477,7 @@ impl PdfRenderer {
                             rows: vec![leading; lines.len()],
                             splittable: true,
                             keep_with_next: keep_with_list && introduces(inlines),
+                            glued: Vec::new(),
                         },
                         kind: Kind::Text {
                             lines,
@@ -467,6 +495,7 @@ impl PdfRenderer {
                             rows: vec![NOTE_LEADING; lines.len()],
                             splittable: true,
                             keep_with_next: false,
+                            glued: Vec::new(),
                         },
                         kind: Kind::Text {
                             lines,
@@ -485,6 +514,7 @@ impl PdfRenderer {
                             rows: rows.iter().map(|r| leading + r.pad).collect(),
                             splittable: true,
                             keep_with_next: false,
+                            glued: rows.iter().map(|r| r.glued).collect(),
                         },
                         kind: Kind::List { rows, list },
                     }
@@ -497,6 +527,7 @@ impl PdfRenderer {
                             rows: layout.row_heights(),
                             splittable: true,
                             keep_with_next: false,
+                            glued: Vec::new(),
                         },
                         kind: Kind::Table(layout),
                     }
@@ -510,6 +541,7 @@ impl PdfRenderer {
                             rows: vec![layout.height],
                             splittable: false,
                             keep_with_next: false,
+                            glued: Vec::new(),
                         },
                         kind: Kind::Chart(layout),
                     }
@@ -521,7 +553,8 @@ impl PdfRenderer {
     }
 
     /// Lays the document out at one density and paginates it.
-    fn set<'d>(&self, document: &'d Document, density: Density) -> Setting<'d> {
+    fn set<'d>(&self, document: &'d Document, level: usize) -> Setting<'d> {
+        let density = DENSITIES[level];
         let masthead = if self.columns > 1 {
             masthead_len(document)
         } else {
@@ -531,13 +564,19 @@ impl PdfRenderer {
         let masthead_h: f32 = laid[..masthead]
             .iter()
             .enumerate()
-            .map(|(i, l)| l.flow.rows.iter().sum::<f32>() + if i > 0 { l.flow.space_before } else { 0.0 })
+            .map(|(i, l)| {
+                l.flow.rows.iter().sum::<f32>() + if i > 0 { l.flow.space_before } else { 0.0 }
+            })
             .sum::<f32>()
             + if masthead > 0 { 6.0 } else { 0.0 };
         let columns = self.columns;
         let heights = move |column: usize| {
             let full = CONTENT_BOTTOM - CONTENT_TOP;
-            if column < columns { full - masthead_h } else { full }
+            if column < columns {
+                full - masthead_h
+            } else {
+                full
+            }
         };
         let flow: Vec<FlowBlock> = laid[masthead..].iter().map(|l| l.flow.clone()).collect();
         let mut placements = paginate(&flow, &heights);
@@ -547,6 +586,7 @@ impl PdfRenderer {
         }
         let pages = column_count(&placements).div_ceil(self.columns);
         Setting {
+            density: level,
             laid,
             placements,
             masthead,
@@ -559,11 +599,11 @@ impl PdfRenderer {
     /// The layout to draw: the first density that fits, or the best of them.
     fn fit<'d>(&self, document: &'d Document) -> Setting<'d> {
         let Some(pages) = self.pages else {
-            return self.set(document, DENSITIES[0]);
+            return self.set(document, 0);
         };
         let mut best: Option<Setting<'d>> = None;
-        for density in DENSITIES {
-            let setting = self.set(document, density);
+        for level in 0..DENSITIES.len() {
+            let setting = self.set(document, level);
             if setting.pages <= pages && setting.hole <= MAX_HOLE {
                 return setting;
             }
@@ -580,9 +620,12 @@ impl PdfRenderer {
     /// Renders a document; fails with the validator's findings if it is not valid PDF/UA-1.
     pub fn render(&self, document: &Document) -> Result<RenderedPdf, PdfError> {
         if document.orientation != Orientation::Portrait {
-            return Err(PdfError("the PDF renderer lays out portrait A4 pages only".into()));
+            return Err(PdfError(
+                "the PDF renderer lays out portrait A4 pages only".into(),
+            ));
         }
         let Setting {
+            density,
             laid,
             placements,
             masthead,
@@ -643,7 +686,15 @@ impl PdfRenderer {
                         top: 0.0,
                     };
                     let origin = (MARGIN_X, masthead_y, page_index);
-                    self.draw_block(&mut p, palette, block, &placement, &mut tags[index], origin, &mut outline_entries);
+                    self.draw_block(
+                        &mut p,
+                        palette,
+                        block,
+                        &placement,
+                        &mut tags[index],
+                        origin,
+                        &mut outline_entries,
+                    );
                     masthead_y += block.flow.rows.iter().sum::<f32>();
                 }
             }
@@ -656,7 +707,11 @@ impl PdfRenderer {
                 let block = &laid[placement.block];
                 let top = CONTENT_TOP
                     + placement.top
-                    + if placement.column < self.columns { masthead_h } else { 0.0 };
+                    + if placement.column < self.columns {
+                        masthead_h
+                    } else {
+                        0.0
+                    };
                 let origin = (self.column_x(placement.column), top, page_index);
                 self.draw_block(
                     &mut p,
@@ -745,6 +800,7 @@ impl PdfRenderer {
             bytes,
             pages,
             largest_hole: hole,
+            density,
         })
     }
 
@@ -798,7 +854,13 @@ impl PdfRenderer {
                 Tags::Paragraph(ids),
             ) => {
                 for line in &lines[placement.rows.clone()] {
-                    ids.extend(p.tagged_line(line, x, y + baseline(*size, *leading), *size, *color));
+                    ids.extend(p.tagged_line(
+                        line,
+                        x,
+                        y + baseline(*size, *leading),
+                        *size,
+                        *color,
+                    ));
                     y += leading;
                 }
             }
@@ -810,7 +872,8 @@ impl PdfRenderer {
                     let b = y + baseline(BODY_SIZE, leading);
                     if let Some(item) = list_tags.item(&row.path) {
                         if let Some((label, style, label_x)) = &row.label {
-                            let line = wrap(&self.fonts, &[(*style, label)], BODY_SIZE, f32::INFINITY);
+                            let line =
+                                wrap(&self.fonts, &[(*style, label)], BODY_SIZE, f32::INFINITY);
                             for l in &line {
                                 item.label.extend(p.tagged_line(
                                     l,

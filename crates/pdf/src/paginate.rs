@@ -14,6 +14,9 @@ pub(crate) struct FlowBlock {
     pub splittable: bool,
     /// Whether the block must stay on the page of the start of the next block (headings).
     pub keep_with_next: bool,
+    /// Rows that stay in the column of the row after them (a list item's last line before its
+    /// nested list); empty when none do.
+    pub glued: Vec<bool>,
 }
 
 impl FlowBlock {
@@ -110,6 +113,10 @@ pub(crate) fn paginate(blocks: &[FlowBlock], heights: &dyn Fn(usize) -> f32) -> 
             if block.rows.len() - end == 1 && end - start >= 3 {
                 end -= 1;
             }
+            // A row glued to the next one moves with it, if the column keeps a row.
+            while end > start + 1 && block.glued.get(end - 1).copied().unwrap_or(false) {
+                end -= 1;
+            }
             // A row taller than a whole page still has to go somewhere.
             if end == start {
                 end = start + 1;
@@ -144,7 +151,9 @@ pub(crate) fn largest_hole(
     let columns = column_count(placements);
     let mut used = vec![0.0_f32; columns];
     for placement in placements {
-        let rows: f32 = blocks[placement.block].rows[placement.rows.clone()].iter().sum();
+        let rows: f32 = blocks[placement.block].rows[placement.rows.clone()]
+            .iter()
+            .sum();
         used[placement.column] = used[placement.column].max(placement.top + rows);
     }
     used[..columns - 1]
@@ -164,6 +173,7 @@ mod tests {
             rows: vec![12.0; lines],
             splittable: true,
             keep_with_next: false,
+            glued: Vec::new(),
         }
     }
 
@@ -173,6 +183,7 @@ mod tests {
             rows: vec![16.0],
             splittable: false,
             keep_with_next: true,
+            glued: Vec::new(),
         }
     }
 
@@ -182,6 +193,7 @@ mod tests {
             rows: vec![h],
             splittable: false,
             keep_with_next: false,
+            glued: Vec::new(),
         }
     }
 
@@ -265,6 +277,21 @@ mod tests {
         let p = paginate(&blocks, &heights);
         assert_eq!(page_of(&p, 1), [0]);
         assert!(largest_hole(&blocks, &p, &heights) < 20.0);
+    }
+
+    #[test]
+    fn a_glued_row_moves_with_the_row_after_it() {
+        // 55 lines fill 660 of 700 pt: a 4-row list (6 pt above) gets two rows here, but its
+        // second row is glued to the third, so it moves too.
+        let mut list = text(4);
+        list.glued = vec![false, true, false, false];
+        let p = paginate(&[text(55), list], &|_| 700.0);
+        let parts: Vec<Range<usize>> = p
+            .iter()
+            .filter(|x| x.block == 1)
+            .map(|x| x.rows.clone())
+            .collect();
+        assert_eq!(parts, [0..1, 1..4]);
     }
 
     #[test]

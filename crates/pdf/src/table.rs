@@ -114,7 +114,14 @@ impl<'t> TableLayout<'t> {
             .columns
             .iter()
             .zip(&column_w)
-            .map(|(column, w)| wrap(fonts, &[(Style::Bold, &column.header)], CELL_SIZE, measure(*w)))
+            .map(|(column, w)| {
+                wrap(
+                    fonts,
+                    &[(Style::Bold, &column.header)],
+                    CELL_SIZE,
+                    measure(*w),
+                )
+            })
             .collect();
         let body = table
             .rows
@@ -148,12 +155,17 @@ impl<'t> TableLayout<'t> {
     }
 
     fn caption_height(&self) -> f32 {
-        self.caption.len() as f32 * CAPTION_LEADING + if self.caption.is_empty() { 0.0 } else { 2.0 }
+        self.caption.len() as f32 * CAPTION_LEADING
+            + if self.caption.is_empty() { 0.0 } else { 2.0 }
     }
 
     /// Row heights for the paginator: caption, header and first row together, then each row.
     pub fn row_heights(&self) -> Vec<f32> {
-        let mut rows: Vec<f32> = self.body.iter().map(|cells| Self::cells_height(cells)).collect();
+        let mut rows: Vec<f32> = self
+            .body
+            .iter()
+            .map(|cells| Self::cells_height(cells))
+            .collect();
         let head = self.caption_height() + Self::cells_height(&self.header);
         match rows.first_mut() {
             Some(first) => *first += head,
@@ -219,7 +231,8 @@ impl<'t> TableLayout<'t> {
         if rows.start == 0 {
             for (n, line) in self.caption.iter().enumerate() {
                 let b = y + n as f32 * CAPTION_LEADING + baseline(CAPTION_SIZE, CAPTION_LEADING);
-                ids.caption.extend(p.tagged_line(line, x, b, CAPTION_SIZE, palette.text));
+                ids.caption
+                    .extend(p.tagged_line(line, x, b, CAPTION_SIZE, palette.text));
             }
             y += self.caption_height();
             y += self.draw_cells(p, palette, &self.header, (x, y), &mut ids.header, true);

@@ -320,13 +320,17 @@ mod tests {
             let greedy = wrap(&fonts, &runs, 9.0, width as f32);
             let balanced = wrap_paragraph(&fonts, &runs, 9.0, width as f32);
             assert_eq!(balanced.len(), greedy.len(), "never a line more");
-            let last_words = |lines: &[Line]| lines.last().unwrap().text().split_whitespace().count();
+            let last_words =
+                |lines: &[Line]| lines.last().unwrap().text().split_whitespace().count();
             assert!(last_words(&balanced) >= last_words(&greedy).min(2));
             if last_words(&greedy) == 1 && last_words(&balanced) >= 2 {
                 avoided += 1;
             }
         }
-        assert!(avoided > 0, "some measure gives a single-word last line to avoid");
+        assert!(
+            avoided > 0,
+            "some measure gives a single-word last line to avoid"
+        );
     }
 
     #[test]

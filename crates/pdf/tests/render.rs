@@ -5,8 +5,11 @@ mod common;
 use std::process::Command;
 
 use common::sample::{fact_sheet, value};
-use document::{Block, Chart, ChartKind, ChartRow, Document, Inline, List, ListItem};
-use pdf::{PdfError, PdfRenderer};
+use document::{
+    Block, Cell, Chart, ChartKind, ChartRow, Column, Document, Inline, List, ListItem, Table,
+    TableRow,
+};
+use pdf::{MAX_HOLE, PdfError, PdfRenderer};
 
 fn pdftotext(bytes: &[u8], layout: bool) -> String {
     let dir = tempdir();
@@ -215,14 +218,60 @@ fn every_block_kind_passes_ua_validation() {
         unit: "pct.".into(),
         note: None,
     }));
+    doc.blocks.push(Block::Table(Table {
+        caption: Some("Møder i året".into()),
+        columns: vec![
+            Column {
+                header: "Møde".into(),
+                width: 2,
+                numeric: false,
+            },
+            Column {
+                header: "Deltagere".into(),
+                width: 1,
+                numeric: true,
+            },
+            Column {
+                header: "Tema".into(),
+                width: 3,
+                numeric: false,
+            },
+        ],
+        rows: vec![
+            TableRow {
+                cells: vec![Cell::text("Forår"), Cell::text("12"), Cell::text("Data")],
+            },
+            TableRow {
+                cells: vec![
+                    Cell::text("Efterår"),
+                    Cell::text("9"),
+                    Cell::Field {
+                        prompt: "Skriv mødets tema".into(),
+                        value: None,
+                    },
+                ],
+            },
+        ],
+        row_headers: true,
+        repeat_header: false,
+    }));
     let pdf = PdfRenderer::new().render(&doc).unwrap();
+    let text = pdftotext(&pdf.bytes, false);
+    for cell in ["Møder i året", "Deltagere", "Efterår", "Skriv mødets tema"] {
+        assert!(text.contains(cell), "{cell} missing");
+    }
     let raw = uncompressed(&pdf.bytes);
     for needle in [
         "/StructTreeRoot",
         "/Outlines",
         "/Lang",
         "pdfuaid",
-        "/Figure",
+        "/S /Table",
+        "/S /Caption",
+        "/S /TH",
+        "/S /TD",
+        "/Scope /Row",
+        "/Scope /Column",
         "/LBody",
         "/H1",
         "/H2",
@@ -231,6 +280,44 @@ fn every_block_kind_passes_ua_validation() {
     ] {
         assert!(raw.contains(needle), "{needle} missing");
     }
+}
+
+#[test]
+fn a_fitted_renderer_sets_two_columns_and_tightens_until_the_pages_hold() {
+    let sheet = fact_sheet();
+    let fitted = PdfRenderer::fitted(2, 2);
+    let pdf = fitted.render(&sheet).unwrap();
+    assert!(pdf.pages <= 2, "{} pages", pdf.pages);
+    assert!(
+        pdf.largest_hole <= MAX_HOLE,
+        "{} pt empty",
+        pdf.largest_hole
+    );
+    // Columns are read in their own order by pdftotext; every word is there.
+    let present = |doc: &Document, text: &str| {
+        let mut found = words(text);
+        found.sort();
+        for word in text_words(doc) {
+            let at = found.binary_search(&word);
+            assert!(at.is_ok(), "«{word}» missing");
+            found.remove(at.unwrap());
+        }
+    };
+    present(&sheet, &pdftotext(&pdf.bytes, false));
+    // A body line in a column holds at most about 90 characters (and is not a narrow strip).
+    let layout = pdftotext(&pdf.bytes, true);
+    let longest = layout
+        .lines()
+        .flat_map(|line| line.split("   "))
+        .map(|part| part.trim().chars().count())
+        .max()
+        .unwrap();
+    assert!((45..=90).contains(&longest), "{longest} characters");
+    // More text than two pages hold at any density: reported in the page count, nothing lost.
+    let long = long_document();
+    let pdf = fitted.render(&long).unwrap();
+    assert!(pdf.pages > 2);
+    present(&long, &pdftotext(&pdf.bytes, false));
 }
 
 #[test]
