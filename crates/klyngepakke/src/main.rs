@@ -37,7 +37,7 @@ enum Command {
     Publish {
         /// The publication settings (TOML), e.g. fixtures/2025/indstillinger.toml.
         settings: PathBuf,
-        /// Output folder [default: publication/<year>].
+        /// Output folder [default: publication/YEAR, the survey year].
         #[arg(long, short)]
         out: Option<PathBuf>,
         /// Formats to build, comma separated [default: all]; see `klyngepakke formats`.

@@ -343,6 +343,21 @@ fn zip_error(error: impl fmt::Display) -> PackageError {
     PackageError::Zip(error.to_string())
 }
 
+/// Deflate level for XML parts: level 1 gives nearly the size of level 6 on markup at a fraction
+/// of the time (a deck's 60 parts: measured in docs/performance.md).
+const DEFLATE_LEVEL: i64 = 1;
+
+/// Parts whose format is a compressed container or image: deflating them again costs time and
+/// saves nothing.
+fn is_compressed_already(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        ".xlsx", ".xlsm", ".docx", ".pptx", ".zip", ".png", ".jpg", ".jpeg",
+    ]
+    .iter()
+    .any(|extension| lower.ends_with(extension))
+}
+
 #[cfg(test)]
 mod tests {
     use std::io::Read;
@@ -564,19 +579,4 @@ mod tests {
             matches!(package.finish(), Err(PackageError::MissingPart { missing, .. }) if missing == "word/document.xml")
         );
     }
-}
-
-/// Deflate level for XML parts: level 1 gives nearly the size of level 6 on markup at a fraction
-/// of the time (a deck's 60 parts: measured in docs/performance.md).
-const DEFLATE_LEVEL: i64 = 1;
-
-/// Parts whose format is a compressed container or image: deflating them again costs time and
-/// saves nothing.
-fn is_compressed_already(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    [
-        ".xlsx", ".xlsm", ".docx", ".pptx", ".zip", ".png", ".jpg", ".jpeg",
-    ]
-    .iter()
-    .any(|extension| lower.ends_with(extension))
 }
