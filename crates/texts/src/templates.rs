@@ -299,7 +299,7 @@ mod tests {
             ),
             (
                 format!("{GOOD}\n[ekstra]\nx = \"y\""),
-                "only templates the documents use (found 'ekstra.x', which none uses)",
+                "only templates a document uses (found 'ekstra.x', which none uses)",
             ),
         ];
         for (text, expected) in cases {
@@ -309,5 +309,25 @@ mod tests {
                 "{problems:?} lacks {expected}"
             );
         }
+    }
+
+    #[test]
+    fn only_the_selected_formats_templates_must_be_present() {
+        let table: toml::Table = r#"titel = "Klyngearbejdet i {speciale}""#.parse().unwrap();
+        // "forbedringer" is known (a registered format declares it) but not selected: it may be
+        // missing, and the selected "titel" loads.
+        let templates = Templates::from_table(&table, SPECS, &["titel"]).unwrap();
+        assert_eq!(
+            templates.fill("titel", None, &[("speciale", "Neurologi".into())]),
+            "Klyngearbejdet i Neurologi"
+        );
+        // Selected, it must be there.
+        let problems =
+            Templates::from_table(&table, SPECS, &["titel", "forbedringer"]).unwrap_err();
+        assert!(
+            problems
+                .iter()
+                .any(|problem| problem.contains("'forbedringer'"))
+        );
     }
 }
