@@ -10,6 +10,7 @@
 //! their content, so no later stage can leak them.
 
 pub mod definition;
+pub mod printable;
 pub mod problem;
 pub mod roles;
 pub mod settings;

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use document::{Block, Inline, List, ListItem};
+use model::printable::print_fault;
 use model::problem::{Location, Problem, Problems, read_text};
 
 /// Editorial blocks by slot name.
@@ -38,6 +39,9 @@ impl Editorial {
         let mut sections: Vec<(String, usize, String)> = Vec::new();
         let mut problems = Vec::new();
         for (index, line) in text.lines().enumerate() {
+            if let Some(expected) = print_fault(line.trim_end_matches('\r')) {
+                problems.push((index + 1, expected));
+            }
             if let Some(name) = line.strip_prefix("# ") {
                 let name = name.trim();
                 if !slots.contains(&name) {
@@ -294,5 +298,14 @@ mod tests {
                 (5, "every '**' closed by another '**'".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn a_line_the_pdf_font_cannot_print_is_refused_with_its_number() {
+        let problems =
+            Editorial::parse("# Gode råd\nGod stemning 🎉 hjælper.\n", &["Gode råd"]).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, 2);
+        assert!(problems[0].1.contains("no glyph for"), "{problems:?}");
     }
 }

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use model::printable::print_fault;
 use model::problem::{Location, Problem, Problems, read_toml};
 
 /// A template a composer uses: its name, its variants (none for a plain template) and the
@@ -93,6 +94,9 @@ impl Templates {
                     });
                     continue;
                 };
+                if let Some(expected) = print_fault(text) {
+                    problems.push(format!("in template '{key}': {expected}"));
+                }
                 match parse(text) {
                     Ok(segments) => {
                         for segment in &segments {
@@ -328,6 +332,17 @@ mod tests {
             problems
                 .iter()
                 .any(|problem| problem.contains("'forbedringer'"))
+        );
+    }
+
+    #[test]
+    fn a_template_the_pdf_font_cannot_print_is_refused_when_loaded() {
+        let problems = load(&GOOD.replace("Klyngearbejdet", "Klyngearbejdet 🦀")).unwrap_err();
+        assert!(
+            problems
+                .iter()
+                .any(|problem| problem.starts_with("in template 'titel': text in letters")),
+            "{problems:?}"
         );
     }
 }
