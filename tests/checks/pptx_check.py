@@ -93,7 +93,7 @@ class Expected:
         return {
             "categories": [name for name, _ in self.units],
             "series": [
-                (answers[i]["label"], [variables[index]["answers"][i]["percent"] for _, variables in self.units])
+                (answers[i]["label"], [variables[index]["stacked"][i] for _, variables in self.units])
                 for i in in_base
             ],
         }

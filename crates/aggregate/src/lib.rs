@@ -126,6 +126,16 @@ pub struct VariableFigures {
     pub top_against_specialty: Option<Comparison>,
 }
 
+impl VariableFigures {
+    /// An answer's segment of a stacked bar: its exact share (to size the segment) and its
+    /// cumulatively rounded value (to print); `None` outside the base or with an empty base.
+    pub fn segment(&self, answer: usize) -> Option<(Share, Rounded)> {
+        let exact = self.answers.get(answer)?.share?.share;
+        let published = self.stacked.get(answer).copied().flatten()?;
+        Some((exact, published))
+    }
+}
+
 /// One answer's count and share (serialized as `count`, `percent`, `published`: the base is the
 /// variable's).
 #[derive(Debug, Clone)]

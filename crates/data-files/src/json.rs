@@ -49,6 +49,8 @@ struct VariableView<'a> {
     answers: Vec<AnswerView>,
     base: u32,
     top: Option<PercentView>,
+    /// Per answer, its cumulatively rounded segment of a stacked bar (docs/figures.md).
+    stacked: Vec<Option<Published>>,
     top_against_nation: Option<Comparison>,
     top_against_specialty: Option<Comparison>,
 }
@@ -224,6 +226,11 @@ fn variables(variables: &[VariableFigures]) -> Vec<VariableView<'_>> {
             answers: variable.answers.iter().map(answer).collect(),
             base: variable.base,
             top: view(variable.top),
+            stacked: variable
+                .stacked
+                .iter()
+                .map(|segment| segment.map(Published))
+                .collect(),
             top_against_nation: variable.top_against_nation,
             top_against_specialty: variable.top_against_specialty,
         })

@@ -593,7 +593,10 @@ impl<'a> Composer<'a> {
                 label: unit.label.to_owned(),
                 values: in_base
                     .iter()
-                    .map(|&answer| chart_value(unit.variables[variable].answers[answer].share))
+                    .map(|&answer| {
+                        let (exact, published) = unit.variables[variable].segment(answer)?;
+                        Some(ChartValue { exact, published })
+                    })
                     .collect(),
             })
             .collect();

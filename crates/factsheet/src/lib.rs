@@ -886,8 +886,7 @@ fn stacked_row(label: String, figures: &VariableFigures, in_base: &[usize]) -> C
         values: in_base
             .iter()
             .map(|&answer| {
-                let exact = figures.answers[answer].share?.share;
-                let published = figures.stacked.get(answer).copied().flatten()?;
+                let (exact, published) = figures.segment(answer)?;
                 Some(ChartValue { exact, published })
             })
             .collect(),

@@ -491,10 +491,8 @@ impl Page<'_> {
                 values: in_base
                     .iter()
                     .map(|&answer| {
-                        unit.answers[answer].share.map(|share| ChartValue {
-                            exact: share.share,
-                            published: share.rounded(),
-                        })
+                        let (exact, published) = unit.segment(answer)?;
+                        Some(ChartValue { exact, published })
                     })
                     .collect(),
             })
