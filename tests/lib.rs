@@ -1,7 +1,10 @@
 //! End-to-end tests of klyngepakke live in this folder, one file per concern:
-//! `figures_2025.rs` (every published figure from the committed fixture), `inputs.rs` (the two
-//! export forms, the broken copy, atomic failure) and `fact_sheets.rs` (the PDFs as readers
-//! and checkers see them).
+//! `figures_2025.rs` and `figures_2026.rs` (every published figure of both fixtures),
+//! `inputs.rs` (the two export forms, the broken copy, atomic failure), `fact_sheets.rs` and
+//! `sentences.rs` (the PDFs as readers and checkers see them), `decks.rs`, `word_documents.rs`,
+//! `status_page.rs` and `packages.rs` (each format through its real readers), `manifest.rs`,
+//! `privacy.rs` (free text and markup characters across every output) and `killed_runs.rs`
+//! (SIGKILL during publish). Python checkers the tests call are in `checks/`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
