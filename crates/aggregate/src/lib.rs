@@ -390,7 +390,16 @@ impl Tally {
                 };
                 let base = sum(&|answer| !answer.outside_base);
                 let share = |count: u32| Percent::new(u64::from(count), u64::from(base), decimals);
-                let top = share(sum(&|answer| answer.top));
+                // A box only exists where the scale marks answers for it: a question with no top
+                // answers (a choice of meeting form) has no top box, not one of 0 pct.
+                let boxed = |in_box: &dyn Fn(&AnswerInfo) -> bool| {
+                    info.answers
+                        .iter()
+                        .any(in_box)
+                        .then(|| share(sum(in_box)))
+                        .flatten()
+                };
+                let top = boxed(&|answer| answer.top);
                 let against = |unit: Option<&UnitFigures>| {
                     let theirs = unit?.variables[index].top?;
                     Some(Comparison::of(top?, theirs))
@@ -413,7 +422,7 @@ impl Tally {
                     blank: self.blanks[index],
                     base,
                     top,
-                    low: share(sum(&|answer| answer.low)),
+                    low: boxed(&|answer| answer.low),
                     middle: info.middle_answer.and_then(|middle| share(counts[middle])),
                     stacked: stacked_segments(info, counts, CHART_DECIMALS),
                     top_against_nation: against(nation),
@@ -750,6 +759,17 @@ mod tests {
                 .collect(),
             invitees,
         }
+    }
+
+    #[test]
+    fn a_scale_without_top_answers_has_no_top_box() {
+        let mut survey = survey(&[(0, 5, "00011")]);
+        survey.definition = toml::from_str(&DEFINITION.replace(", top = true", "")).unwrap();
+        let figures = aggregate(&survey, 5);
+        let variable = &figures.specialties[0].totals.variables[0];
+        assert_eq!(variable.top, None);
+        assert_eq!(variable.top_against_nation, None);
+        assert!(variable.low.is_some(), "the low box is still marked");
     }
 
     #[test]
