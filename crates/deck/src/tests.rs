@@ -153,14 +153,17 @@ fn the_support_chart_sets_the_cluster_against_its_specialty_and_the_nation() {
         .iter()
         .map(|value| value.map(|value| value.published))
         .collect();
-    let expected: Vec<Option<Rounded>> = own
+    // The segments as aggregate rounds them, cumulatively: they sum to 100.
+    let expected: Vec<Option<Rounded>> = info
         .answers
         .iter()
-        .zip(&info.answers)
+        .enumerate()
         .filter(|(_, answer)| !answer.outside_base)
-        .map(|(figures, _)| figures.share.map(Percent::rounded))
+        .map(|(index, _)| own.segment(index).map(|(_, published)| published))
         .collect();
     assert_eq!(published, expected);
+    let total: u64 = published.iter().flatten().map(|value| value.scaled).sum();
+    assert_eq!(total, 100);
     assert!(
         support
             .note
