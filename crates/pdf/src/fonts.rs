@@ -1,5 +1,8 @@
 //! The two Lato faces: parsed once, used for measuring (rustybuzz) and drawing (krilla).
 
+use std::collections::HashMap;
+use std::sync::RwLock;
+
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use rustybuzz::{Direction, Face, ShapePlan, UnicodeBuffer, script};
 
@@ -13,12 +16,23 @@ pub(crate) enum Style {
     Bold,
 }
 
-/// One face: the krilla font for drawing, the rustybuzz face and a reusable shape plan.
+/// How many shaped pieces a face remembers before it starts over: far more than the distinct
+/// words of a publication's documents (a few thousand), so the bound only stops unusual inputs
+/// from growing the cache without limit.
+const SHAPED_CACHE_LIMIT: usize = 1 << 16;
+
+/// One face: the krilla font for drawing, the rustybuzz face and a reusable shape plan, and the
+/// pieces of text shaped so far.
+///
+/// Shaping is a pure function of the text and the face, so the cache changes no output; it
+/// spares the fact sheets and guides of a run from shaping the same words again (a layout tries
+/// several densities, and every document repeats the house phrases).
 struct FaceSet {
     font: Font,
     face: Face<'static>,
     plan: ShapePlan,
     units_per_em: f32,
+    shaped: RwLock<HashMap<Box<str>, Shaped>>,
 }
 
 impl FaceSet {
@@ -39,6 +53,65 @@ impl FaceSet {
             face,
             plan,
             units_per_em,
+            shaped: RwLock::new(HashMap::new()),
+        }
+    }
+
+    fn shape(&self, text: &str) -> Shaped {
+        // A poisoned lock only means another thread panicked mid-insert; the map is still valid.
+        let cached = self
+            .shaped
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(text)
+            .cloned();
+        if let Some(shaped) = cached {
+            return shaped;
+        }
+        let shaped = self.shape_uncached(text);
+        let mut cache = self
+            .shaped
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if cache.len() >= SHAPED_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(text.into(), shaped.clone());
+        shaped
+    }
+
+    fn shape_uncached(&self, text: &str) -> Shaped {
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(Direction::LeftToRight);
+        buffer.set_script(script::LATIN);
+        let output = rustybuzz::shape_with_plan(&self.face, &self.plan, buffer);
+        let upem = self.units_per_em;
+        let infos = output.glyph_infos();
+        let positions = output.glyph_positions();
+        let mut glyphs = Vec::with_capacity(infos.len());
+        let mut advance = 0.0;
+        for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
+            let start = info.cluster as usize;
+            let end = infos[i + 1..]
+                .iter()
+                .find(|next| next.cluster != info.cluster)
+                .map_or(text.len(), |next| next.cluster as usize);
+            let x_advance = pos.x_advance as f32 / upem;
+            advance += x_advance;
+            glyphs.push(KrillaGlyph::new(
+                GlyphId::new(info.glyph_id),
+                x_advance,
+                pos.x_offset as f32 / upem,
+                pos.y_offset as f32 / upem,
+                pos.y_advance as f32 / upem,
+                start..end,
+                None,
+            ));
+        }
+        Shaped {
+            glyphs,
+            advance_em: advance,
         }
     }
 }
@@ -77,41 +150,9 @@ impl Fonts {
         self.set(style).font.clone()
     }
 
-    /// Shapes a piece of left-to-right Latin text.
+    /// Shapes a piece of left-to-right Latin text (remembered per face for the run).
     pub fn shape(&self, text: &str, style: Style) -> Shaped {
-        let set = self.set(style);
-        let mut buffer = UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.set_direction(Direction::LeftToRight);
-        buffer.set_script(script::LATIN);
-        let output = rustybuzz::shape_with_plan(&set.face, &set.plan, buffer);
-        let upem = set.units_per_em;
-        let infos = output.glyph_infos();
-        let positions = output.glyph_positions();
-        let mut glyphs = Vec::with_capacity(infos.len());
-        let mut advance = 0.0;
-        for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
-            let start = info.cluster as usize;
-            let end = infos[i + 1..]
-                .iter()
-                .find(|next| next.cluster != info.cluster)
-                .map_or(text.len(), |next| next.cluster as usize);
-            let x_advance = pos.x_advance as f32 / upem;
-            advance += x_advance;
-            glyphs.push(KrillaGlyph::new(
-                GlyphId::new(info.glyph_id),
-                x_advance,
-                pos.x_offset as f32 / upem,
-                pos.y_offset as f32 / upem,
-                pos.y_advance as f32 / upem,
-                start..end,
-                None,
-            ));
-        }
-        Shaped {
-            glyphs,
-            advance_em: advance,
-        }
+        self.set(style).shape(text)
     }
 
     /// Width of a text in points at a size.
@@ -123,6 +164,20 @@ impl Fonts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_remembered_shape_is_the_shape() {
+        let fonts = Fonts::new();
+        for text in ["Klyngekoordinator ", "67,3 pct.", "Æblegrød"] {
+            let first = fonts.shape(text, Style::Bold);
+            let again = fonts.shape(text, Style::Bold);
+            let fresh = fonts.bold.shape_uncached(text);
+            assert_eq!(format!("{again:?}"), format!("{fresh:?}"));
+            assert_eq!(format!("{first:?}"), format!("{fresh:?}"));
+        }
+        assert_eq!(fonts.bold.shaped.read().unwrap().len(), 3);
+        assert!(fonts.regular.shaped.read().unwrap().is_empty());
+    }
 
     #[test]
     fn bold_is_wider_and_width_scales_with_size() {
