@@ -11,6 +11,7 @@
 
 mod publication;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -80,6 +81,9 @@ pub trait Format: Sync {
 }
 
 /// A second-phase step: runs after every format has written its files and reads them.
+///
+/// Like a format it works per unit, so `publish` runs its units in parallel and writes each
+/// unit's files as soon as they are made: a run never holds all of an assembly's output.
 pub trait Assembly: Sync {
     /// Short name used on the command line, e.g. "packages".
     fn name(&self) -> &'static str;
@@ -91,8 +95,20 @@ pub trait Assembly: Sync {
     fn needs(&self) -> Needs {
         Needs::default()
     }
-    /// Writes its files from the publication and the files written so far.
-    fn assemble(&self, publication: &Publication, written: &Written) -> Result<Rendered, String>;
+    /// The kinds of unit it assembles, each unit once (e.g. every cluster, then the
+    /// publication).
+    fn units(&self) -> &'static [UnitKind];
+    /// Warnings about the whole run, given once (e.g. a format it reads that wrote nothing).
+    fn warnings(&self, _publication: &Publication, _written: &Written) -> Vec<String> {
+        Vec::new()
+    }
+    /// Assembles one unit from the publication and the files the formats wrote.
+    fn assemble(
+        &self,
+        publication: &Publication,
+        unit: Unit,
+        written: &Written,
+    ) -> Result<Rendered, String>;
 }
 
 /// A file a format produced: a path relative to the publication folder (forward slashes, ASCII
@@ -121,6 +137,8 @@ pub struct WrittenFile {
     pub path: String,
     /// Size in bytes.
     pub size: u64,
+    /// SHA-256 of the content, taken while it was in memory (for the manifest).
+    pub sha256: [u8; 32],
     /// The format that wrote it.
     pub format: &'static str,
     /// The unit it was rendered for.
@@ -132,15 +150,25 @@ pub struct WrittenFile {
 pub struct Written {
     root: PathBuf,
     files: Vec<WrittenFile>,
+    /// Positions in `files` of each format's files for each unit, in path order.
+    by_format_and_unit: HashMap<(&'static str, Unit), Vec<usize>>,
 }
 
 impl Written {
     /// The written files below `root`, sorted by path.
     pub fn new(root: &Path, mut files: Vec<WrittenFile>) -> Written {
         files.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut by_format_and_unit: HashMap<_, Vec<usize>> = HashMap::new();
+        for (position, file) in files.iter().enumerate() {
+            by_format_and_unit
+                .entry((file.format, file.unit))
+                .or_default()
+                .push(position);
+        }
         Written {
             root: root.to_path_buf(),
             files,
+            by_format_and_unit,
         }
     }
 
@@ -149,11 +177,22 @@ impl Written {
         &self.files
     }
 
+    /// Whether a format wrote any file.
+    pub fn any_of(&self, format: &str) -> bool {
+        self.files.iter().any(|file| file.format == format)
+    }
+
     /// The files one format wrote for one unit, sorted by path.
-    pub fn of(&self, format: &str, unit: Unit) -> impl Iterator<Item = &WrittenFile> {
-        self.files
-            .iter()
-            .filter(move |file| file.format == format && file.unit == unit)
+    pub fn of<'a>(
+        &'a self,
+        format: &'static str,
+        unit: Unit,
+    ) -> impl Iterator<Item = &'a WrittenFile> + 'a {
+        self.by_format_and_unit
+            .get(&(format, unit))
+            .into_iter()
+            .flatten()
+            .map(|&position| &self.files[position])
     }
 
     /// Reads a written file's bytes.

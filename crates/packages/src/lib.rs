@@ -3,8 +3,10 @@
 //! Per cluster, `pakker/<cluster-slug>.zip` holds what the coordinator receives: the cluster's own
 //! documents (whatever the formats it reads wrote for the cluster: the deck, the annual plan, the
 //! guide in Word and PDF) and its specialty's fact sheet, byte for byte as the formats wrote them,
-//! read back through [`Written`]; nothing is rendered again. `udsendelse.csv` at the publication's
-//! root has one row per cluster (coordinator, cluster, specialty, package) for a mail merge.
+//! read back through [`Written`]; nothing is rendered again. Each package is its own unit of the
+//! assembly, so `publish` builds them in parallel and writes each as soon as it is made.
+//! `udsendelse.csv` at the publication's root (the publication unit) has one row per cluster
+//! (coordinator, cluster, specialty, package) for a mail merge.
 //!
 //! A package's path is built from the cluster's slug, which is ASCII letters, digits and dashes and
 //! unique in the publication ([`format_api::cluster_slugs`]), so it stays inside the publication
@@ -14,7 +16,7 @@
 mod archive;
 mod mailing;
 
-use format_api::{Assembly, OutputFile, Publication, Rendered, Unit, Written};
+use format_api::{Assembly, OutputFile, Publication, Rendered, Unit, UnitKind, Written};
 
 pub use mailing::COLUMNS;
 
@@ -45,63 +47,93 @@ impl Assembly for Packages {
         READS
     }
 
-    fn assemble(&self, publication: &Publication, written: &Written) -> Result<Rendered, String> {
-        let modified = archive::timestamp(publication.date())?;
-        let specialty_entries = (0..publication.figures.specialties.len())
-            .map(|specialty| entries(written, Unit::Specialty(specialty), None))
-            .collect::<Result<Vec<_>, String>>()?;
-        let clusters: Vec<(usize, usize)> = publication
-            .figures
-            .specialties
-            .iter()
-            .enumerate()
-            .flat_map(|(specialty, figures)| {
-                (0..figures.clusters.len()).map(move |cluster| (specialty, cluster))
-            })
-            .collect();
-        let mut files = clusters
-            .iter()
-            .map(|&(specialty, cluster)| {
-                let slug = publication.cluster_slug(specialty, cluster);
-                let unit = Unit::Cluster { specialty, cluster };
-                let own = entries(written, unit, Some(&format!("klynger/{slug}/")))?;
-                let bytes = archive::zip(own.iter().chain(&specialty_entries[specialty]), modified)
-                    .map_err(|message| format!("{}: {message}", publication.unit_name(unit)))?;
-                Ok(OutputFile {
-                    path: package_path(slug),
-                    bytes,
-                })
-            })
-            .collect::<Result<Vec<_>, String>>()?;
+    /// A package per cluster, then the mailing list for the publication.
+    fn units(&self) -> &'static [UnitKind] {
+        &[UnitKind::Cluster, UnitKind::Publication]
+    }
 
-        let rows: Vec<mailing::Row> = clusters
+    fn warnings(&self, _publication: &Publication, written: &Written) -> Vec<String> {
+        READS
             .iter()
-            .zip(&files)
-            .map(|(&(specialty, cluster), package)| {
-                let figures = publication.cluster(specialty, cluster);
-                mailing::Row {
-                    coordinator: &figures.coordinator,
-                    cluster: &figures.name,
-                    specialty: &publication.specialty(specialty).name,
-                    package: &package.path,
-                }
-            })
-            .collect();
-        let list = OutputFile {
-            path: MAILING_LIST.to_owned(),
-            bytes: mailing::list(&rows)?,
-        };
-        files.push(list);
-
-        let warnings = READS
-            .iter()
-            .filter(|format| !written.files().iter().any(|file| file.format == **format))
+            .filter(|format| !written.any_of(format))
             .map(|format| {
                 format!("packages: no documents of format '{format}' in this run; the packages are without them")
             })
-            .collect();
-        Ok(Rendered { files, warnings })
+            .collect()
     }
+
+    fn assemble(
+        &self,
+        publication: &Publication,
+        unit: Unit,
+        written: &Written,
+    ) -> Result<Rendered, String> {
+        let file = match unit {
+            Unit::Cluster { specialty, cluster } => package(publication, specialty, cluster, written)
+                .map_err(|message| format!("{}: {message}", publication.unit_name(unit)))?,
+            Unit::Publication => mailing_list(publication)?,
+            Unit::Specialty(_) => return Ok(Rendered::default()),
+        };
+        Ok(Rendered {
+            files: vec![file],
+            warnings: Vec::new(),
+        })
+    }
+}
+
+/// One cluster's package: its own documents, then its specialty's fact sheet.
+fn package(
+    publication: &Publication,
+    specialty: usize,
+    cluster: usize,
+    written: &Written,
+) -> Result<OutputFile, String> {
+    let modified = archive::timestamp(publication.date())?;
+    let slug = publication.cluster_slug(specialty, cluster);
+    let own = entries(
+        written,
+        Unit::Cluster { specialty, cluster },
+        Some(&format!("klynger/{slug}/")),
+    )?;
+    let shared = entries(written, Unit::Specialty(specialty), None)?;
+    Ok(OutputFile {
+        path: package_path(slug),
+        bytes: archive::zip(own.iter().chain(&shared), modified)?,
+    })
+}
+
+/// `udsendelse.csv`: a row per cluster, in the publication's order, naming its package.
+fn mailing_list(publication: &Publication) -> Result<OutputFile, String> {
+    let clusters: Vec<(usize, usize)> = publication
+        .figures
+        .specialties
+        .iter()
+        .enumerate()
+        .flat_map(|(specialty, figures)| {
+            (0..figures.clusters.len()).map(move |cluster| (specialty, cluster))
+        })
+        .collect();
+    let packages: Vec<String> = clusters
+        .iter()
+        .map(|&(specialty, cluster)| package_path(publication.cluster_slug(specialty, cluster)))
+        .collect();
+    let rows: Vec<mailing::Row> = clusters
+        .iter()
+        .zip(&packages)
+        .map(|(&(specialty, cluster), package)| {
+            let figures = publication.cluster(specialty, cluster);
+            mailing::Row {
+                coordinator: &figures.coordinator,
+                cluster: &figures.name,
+                specialty: &publication.specialty(specialty).name,
+                package,
+            }
+        })
+        .collect();
+    Ok(OutputFile {
+        path: MAILING_LIST.to_owned(),
+        bytes: mailing::list(&rows)?,
+    })
 }
 
 /// A cluster's package: `pakker/<cluster-slug>.zip`.

@@ -19,6 +19,7 @@ use format_api::{
     Assembly, Format, OutputFile, Publication, RenderError, Unit, Written, WrittenFile,
 };
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 pub use format_api;
 pub use ingest::Problems;
@@ -218,7 +219,7 @@ pub fn publish(
             let rendered = format
                 .render(&publication, unit)
                 .map_err(|message| render_error(&publication, format.name(), unit, message))?;
-            let written = write_files(staging.path(), &rendered.files, format.name(), unit)?;
+            let written = write_files(&staging, &rendered.files, format.name(), unit)?;
             progress.advance();
             Ok((written, rendered.warnings, began.elapsed()))
         })
@@ -251,21 +252,36 @@ pub fn publish(
         written.extend(files);
     }
     for assembly in &selection.assemblies {
-        let began = Instant::now();
         let so_far = Written::new(staging.path(), written.clone());
-        let assembled = assembly
-            .assemble(&publication, &so_far)
-            .map_err(|message| {
-                render_error(&publication, assembly.name(), Unit::Publication, message)
-            })?;
-        warnings.extend(assembled.warnings);
-        written.extend(write_files(
-            staging.path(),
-            &assembled.files,
-            assembly.name(),
-            Unit::Publication,
-        )?);
-        format_timings.push((assembly.name(), began.elapsed()));
+        warnings.extend(assembly.warnings(&publication, &so_far));
+        let units: Vec<Unit> = assembly
+            .units()
+            .iter()
+            .flat_map(|&kind| publication.units(kind))
+            .collect();
+        // Like the formats: units in parallel, each unit's files written as soon as they are made.
+        let results: Vec<Result<Written1, PublishError>> = units
+            .par_iter()
+            .map(|&unit| {
+                let began = Instant::now();
+                let assembled =
+                    assembly
+                        .assemble(&publication, unit, &so_far)
+                        .map_err(|message| {
+                            render_error(&publication, assembly.name(), unit, message)
+                        })?;
+                let files = write_files(&staging, &assembled.files, assembly.name(), unit)?;
+                Ok((files, assembled.warnings, began.elapsed()))
+            })
+            .collect();
+        let mut took = Duration::ZERO;
+        for result in results {
+            let (files, unit_warnings, unit_took) = result?;
+            warnings.extend(unit_warnings);
+            written.extend(files);
+            took += unit_took;
+        }
+        format_timings.push((assembly.name(), took));
     }
     let mut files = BTreeMap::new();
     for file in &written {
@@ -284,7 +300,7 @@ pub fn publish(
     .map_err(|error| PublishError::Io(staging.path().join(manifest::PATH), error))?;
     files.insert(manifest.path.clone(), manifest.bytes.len() as u64);
     write_files(
-        staging.path(),
+        &staging,
         std::slice::from_ref(&manifest),
         "manifest",
         Unit::Publication,
@@ -325,9 +341,10 @@ fn render_error(
     })
 }
 
-/// Writes a rendering's files below the staging folder and says what was written.
+/// Writes a rendering's files below the staging folder and says what was written, with each
+/// file's SHA-256 taken from the bytes in hand.
 fn write_files(
-    root: &Path,
+    staging: &swap::Staging,
     files: &[OutputFile],
     format: &'static str,
     unit: Unit,
@@ -335,10 +352,11 @@ fn write_files(
     files
         .iter()
         .map(|file| {
-            write_file(root, file)?;
+            write_file(staging, file)?;
             Ok(WrittenFile {
                 path: file.path.clone(),
                 size: file.bytes.len() as u64,
+                sha256: Sha256::digest(&file.bytes).into(),
                 format,
                 unit,
             })
@@ -347,21 +365,16 @@ fn write_files(
 }
 
 /// Writes one output file below the staging folder; the path must stay inside it.
-fn write_file(root: &Path, file: &OutputFile) -> Result<(), PublishError> {
+fn write_file(staging: &swap::Staging, file: &OutputFile) -> Result<(), PublishError> {
     let relative = Path::new(&file.path);
     let safe = relative
         .components()
         .all(|part| matches!(part, std::path::Component::Normal(_)));
-    let target = root.join(relative);
     if !safe {
         return Err(PublishError::Io(
-            target,
+            staging.path().join(relative),
             std::io::Error::other("an output path must stay inside the publication"),
         ));
     }
-    if let Some(folder) = target.parent() {
-        std::fs::create_dir_all(folder)
-            .map_err(|error| PublishError::Io(folder.to_path_buf(), error))?;
-    }
-    std::fs::write(&target, &file.bytes).map_err(|error| PublishError::Io(target, error))
+    staging.write(relative, &file.bytes)
 }

@@ -7,7 +7,9 @@
 //! the concurrent run publishes to. Names beginning with `.klyngepakke-` beside an output are
 //! reserved for these folders.
 //!
-//! Before the swap every staged file and folder is fsynced. On Linux an existing publication is
+//! Every staged file is written through [`Staging::write`], which hands it to a thread of its
+//! own that fsyncs it while rendering goes on, so the disk works while the processors do; the
+//! folders are fsynced just before the swap. On Linux an existing publication is
 //! swapped with the staged one by one `renameat2(RENAME_EXCHANGE)`: at every moment the output
 //! path names either the complete old or the complete new publication. The old one is then
 //! removed with the staging folder; a run killed before that removal leaves an unlocked folder
@@ -23,9 +25,9 @@ use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::thread::JoinHandle;
 use std::time::{Instant, SystemTime};
-
-use rayon::prelude::*;
 
 use crate::PublishError;
 
@@ -40,7 +42,9 @@ const PREVIOUS: &str = "previous";
 
 /// A run's staging folder beside the output, locked for as long as it exists.
 pub(crate) struct Staging {
-    /// Removed when dropped (fields drop in order: the folder before its lock).
+    /// Fields drop in order: the flusher finishes, then the folder is removed, then unlocked.
+    flusher: Flusher,
+    /// Removed when dropped.
     folder: tempfile::TempDir,
     staged: PathBuf,
     /// Keeps the `owner` file open and locked.
@@ -69,6 +73,7 @@ impl Staging {
         let staged = folder.path().join(STAGED);
         std::fs::create_dir(&staged).map_err(io_at(&staged))?;
         let staging = Staging {
+            flusher: Flusher::start(),
             folder,
             staged,
             _owner: owner,
@@ -81,10 +86,25 @@ impl Staging {
         &self.staged
     }
 
-    /// Makes the staged publication durable and swaps it into place at `output`; the previous
-    /// publication, if any, is removed with the staging folder afterwards.
-    pub(crate) fn swap_into_place(self, output: &Path) -> Result<(), PublishError> {
-        sync_tree(&self.staged).map_err(io_at(&self.staged))?;
+    /// Writes a file into the staged publication (its folder created as needed) and has it
+    /// fsynced in the background.
+    pub(crate) fn write(&self, relative: &Path, bytes: &[u8]) -> Result<(), PublishError> {
+        let target = self.staged.join(relative);
+        if let Some(folder) = target.parent() {
+            std::fs::create_dir_all(folder).map_err(io_at(folder))?;
+        }
+        let mut file = File::create(&target).map_err(io_at(&target))?;
+        file.write_all(bytes).map_err(io_at(&target))?;
+        self.flusher.sync(target, file);
+        Ok(())
+    }
+
+    /// Makes the staged publication durable (waiting for the files' fsyncs, then fsyncing every
+    /// folder) and swaps it into place at `output`; the previous publication, if any, is removed
+    /// with the staging folder afterwards.
+    pub(crate) fn swap_into_place(mut self, output: &Path) -> Result<(), PublishError> {
+        self.flusher.finish()?;
+        sync_folders(&self.staged).map_err(io_at(&self.staged))?;
         let parent = parent_of(output);
         if output.symlink_metadata().is_err() {
             std::fs::rename(&self.staged, output).map_err(io_at(output))?;
@@ -198,9 +218,9 @@ fn restore_previous(folder: &Path, parent: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Fsyncs every file and folder below `root` (files first, in parallel) and `root` itself.
-fn sync_tree(root: &Path) -> io::Result<()> {
-    let mut files = Vec::new();
+/// Fsyncs every folder below `root`, deepest first, and `root` itself (the files are fsynced
+/// by the [`Flusher`]).
+fn sync_folders(root: &Path) -> io::Result<()> {
     let mut folders = vec![root.to_path_buf()];
     let mut pending = vec![root.to_path_buf()];
     while let Some(folder) = pending.pop() {
@@ -209,18 +229,78 @@ fn sync_tree(root: &Path) -> io::Result<()> {
             if entry.file_type()?.is_dir() {
                 pending.push(entry.path());
                 folders.push(entry.path());
-            } else {
-                files.push(entry.path());
             }
         }
     }
-    files
-        .par_iter()
-        .try_for_each(|file| File::open(file)?.sync_all())?;
     folders
         .iter()
         .rev()
         .try_for_each(|folder| sync_folder(folder))
+}
+
+/// How many written files may wait for their fsync before a writer waits too (bounding the
+/// open files).
+const FLUSH_QUEUE: usize = 256;
+
+/// Fsyncs written files, in the order they were written, on a thread of its own.
+struct Flusher {
+    queue: Option<SyncSender<(PathBuf, File)>>,
+    /// The thread; it returns the first file that could not be fsynced.
+    worker: Option<JoinHandle<Option<(PathBuf, io::Error)>>>,
+}
+
+impl Flusher {
+    fn start() -> Flusher {
+        let (queue, files) = sync_channel::<(PathBuf, File)>(FLUSH_QUEUE);
+        let worker = std::thread::spawn(move || {
+            let mut failed = None;
+            for (path, file) in files {
+                if failed.is_none()
+                    && let Err(error) = file.sync_all()
+                {
+                    failed = Some((path, error));
+                }
+            }
+            failed
+        });
+        Flusher {
+            queue: Some(queue),
+            worker: Some(worker),
+        }
+    }
+
+    /// Queues a written file for its fsync (waits while the queue is full).
+    fn sync(&self, path: PathBuf, file: File) {
+        if let Some(queue) = &self.queue {
+            // The worker only stops once the queue is closed, so sending cannot fail.
+            let _ = queue.send((path, file));
+        }
+    }
+
+    /// Waits until every queued file is fsynced; the first failure is the error.
+    fn finish(&mut self) -> Result<(), PublishError> {
+        self.queue = None;
+        let failed = match self.worker.take() {
+            Some(worker) => worker.join().unwrap_or_else(|_| {
+                Some((
+                    PathBuf::new(),
+                    io::Error::other("the fsync thread panicked"),
+                ))
+            }),
+            None => None,
+        };
+        match failed {
+            Some((path, error)) => Err(PublishError::Io(path, error)),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Flusher {
+    fn drop(&mut self) {
+        // A failed run: the staged files are about to be removed; only wait for the thread.
+        let _ = self.finish();
+    }
 }
 
 /// Fsyncs a folder, making the names in it durable.
@@ -274,13 +354,27 @@ mod tests {
 
         let (staging, removed) = Staging::create(&output, Instant::now()).unwrap();
         assert_eq!(removed, 0);
-        write(&staging.path().join("shared/file.txt"), "new");
+        staging.write(Path::new("shared/file.txt"), b"new").unwrap();
+        // More files than the fsync queue holds: writers wait for the flusher, none is lost.
+        let many = 2 * FLUSH_QUEUE + 1;
+        for number in 0..many {
+            let name = format!("many/{number}.txt");
+            staging.write(Path::new(&name), name.as_bytes()).unwrap();
+        }
         staging.swap_into_place(&output).unwrap();
 
         assert!(!output.join("old-only.txt").exists());
         assert_eq!(
             std::fs::read_to_string(output.join("shared/file.txt")).unwrap(),
             "new"
+        );
+        assert_eq!(
+            std::fs::read_dir(output.join("many")).unwrap().count(),
+            many
+        );
+        assert_eq!(
+            std::fs::read_to_string(output.join("many/7.txt")).unwrap(),
+            "many/7.txt"
         );
         assert_eq!(staging_folders(parent.path()), Vec::<PathBuf>::new());
     }
