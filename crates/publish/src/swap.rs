@@ -7,9 +7,10 @@
 //! the concurrent run publishes to. Names beginning with `.klyngepakke-` beside an output are
 //! reserved for these folders.
 //!
-//! Every staged file is written through [`Staging::write`], which hands it to a thread of its
-//! own that fsyncs it while rendering goes on, so the disk works while the processors do; the
-//! folders are fsynced just before the swap. On Linux an existing publication is
+//! Every staged file is written through [`Staging::write`], which has the kernel start writing it
+//! to disk at once, so the disk works while the processors render; just before the swap one
+//! `syncfs` waits until all of it is durable (elsewhere every file and folder is fsynced). On
+//! Linux an existing publication is
 //! swapped with the staged one by one `renameat2(RENAME_EXCHANGE)`: at every moment the output
 //! path names either the complete old or the complete new publication. The old one is then
 //! removed with the staging folder; a run killed before that removal leaves an unlocked folder
@@ -25,8 +26,6 @@ use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{SyncSender, sync_channel};
-use std::thread::JoinHandle;
 use std::time::{Instant, SystemTime};
 
 use crate::PublishError;
@@ -42,9 +41,7 @@ const PREVIOUS: &str = "previous";
 
 /// A run's staging folder beside the output, locked for as long as it exists.
 pub(crate) struct Staging {
-    /// Fields drop in order: the flusher finishes, then the folder is removed, then unlocked.
-    flusher: Flusher,
-    /// Removed when dropped.
+    /// Removed when dropped (fields drop in order: the folder before its lock).
     folder: tempfile::TempDir,
     staged: PathBuf,
     /// Keeps the `owner` file open and locked.
@@ -73,7 +70,6 @@ impl Staging {
         let staged = folder.path().join(STAGED);
         std::fs::create_dir(&staged).map_err(io_at(&staged))?;
         let staging = Staging {
-            flusher: Flusher::start(),
             folder,
             staged,
             _owner: owner,
@@ -86,8 +82,8 @@ impl Staging {
         &self.staged
     }
 
-    /// Writes a file into the staged publication (its folder created as needed) and has it
-    /// fsynced in the background.
+    /// Writes a file into the staged publication (its folder created as needed) and has the
+    /// kernel start writing it to disk.
     pub(crate) fn write(&self, relative: &Path, bytes: &[u8]) -> Result<(), PublishError> {
         let target = self.staged.join(relative);
         if let Some(folder) = target.parent() {
@@ -95,16 +91,14 @@ impl Staging {
         }
         let mut file = File::create(&target).map_err(io_at(&target))?;
         file.write_all(bytes).map_err(io_at(&target))?;
-        self.flusher.sync(target, file);
+        start_writeback(&file);
         Ok(())
     }
 
-    /// Makes the staged publication durable (waiting for the files' fsyncs, then fsyncing every
-    /// folder) and swaps it into place at `output`; the previous publication, if any, is removed
-    /// with the staging folder afterwards.
-    pub(crate) fn swap_into_place(mut self, output: &Path) -> Result<(), PublishError> {
-        self.flusher.finish()?;
-        sync_folders(&self.staged).map_err(io_at(&self.staged))?;
+    /// Makes the staged publication durable and swaps it into place at `output`; the previous
+    /// publication, if any, is removed with the staging folder afterwards.
+    pub(crate) fn swap_into_place(self, output: &Path) -> Result<(), PublishError> {
+        make_durable(&self.staged).map_err(io_at(&self.staged))?;
         let parent = parent_of(output);
         if output.symlink_metadata().is_err() {
             std::fs::rename(&self.staged, output).map_err(io_at(output))?;
@@ -218,9 +212,31 @@ fn restore_previous(folder: &Path, parent: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Fsyncs every folder below `root`, deepest first, and `root` itself (the files are fsynced
-/// by the [`Flusher`]).
-fn sync_folders(root: &Path) -> io::Result<()> {
+/// Starts writing a file's pages to disk without waiting for them (`POSIX_FADV_DONTNEED` starts
+/// writeback on Linux, as PostgreSQL uses it where `sync_file_range` is missing); by the swap
+/// most of the publication is on disk already. Only a hint: a failure changes nothing.
+#[cfg(target_os = "linux")]
+fn start_writeback(file: &File) {
+    let _ = rustix::fs::fadvise(file, 0, None, rustix::fs::Advice::DontNeed);
+}
+
+/// Starts writing a file's pages to disk: nothing to do where there is no such hint.
+#[cfg(not(target_os = "linux"))]
+fn start_writeback(_file: &File) {}
+
+/// Waits until everything written below `root` is on disk: one `syncfs` of its file system,
+/// which also covers the folders (and whatever else is being written there).
+#[cfg(target_os = "linux")]
+fn make_durable(root: &Path) -> io::Result<()> {
+    rustix::fs::syncfs(File::open(root)?)?;
+    Ok(())
+}
+
+/// Waits until everything written below `root` is on disk: every file, then every folder
+/// (deepest first) and `root` itself, fsynced.
+#[cfg(not(target_os = "linux"))]
+fn make_durable(root: &Path) -> io::Result<()> {
+    let mut files = Vec::new();
     let mut folders = vec![root.to_path_buf()];
     let mut pending = vec![root.to_path_buf()];
     while let Some(folder) = pending.pop() {
@@ -229,78 +245,18 @@ fn sync_folders(root: &Path) -> io::Result<()> {
             if entry.file_type()?.is_dir() {
                 pending.push(entry.path());
                 folders.push(entry.path());
+            } else {
+                files.push(entry.path());
             }
         }
     }
+    files
+        .iter()
+        .try_for_each(|file| File::open(file)?.sync_all())?;
     folders
         .iter()
         .rev()
         .try_for_each(|folder| sync_folder(folder))
-}
-
-/// How many written files may wait for their fsync before a writer waits too (bounding the
-/// open files).
-const FLUSH_QUEUE: usize = 256;
-
-/// Fsyncs written files, in the order they were written, on a thread of its own.
-struct Flusher {
-    queue: Option<SyncSender<(PathBuf, File)>>,
-    /// The thread; it returns the first file that could not be fsynced.
-    worker: Option<JoinHandle<Option<(PathBuf, io::Error)>>>,
-}
-
-impl Flusher {
-    fn start() -> Flusher {
-        let (queue, files) = sync_channel::<(PathBuf, File)>(FLUSH_QUEUE);
-        let worker = std::thread::spawn(move || {
-            let mut failed = None;
-            for (path, file) in files {
-                if failed.is_none()
-                    && let Err(error) = file.sync_all()
-                {
-                    failed = Some((path, error));
-                }
-            }
-            failed
-        });
-        Flusher {
-            queue: Some(queue),
-            worker: Some(worker),
-        }
-    }
-
-    /// Queues a written file for its fsync (waits while the queue is full).
-    fn sync(&self, path: PathBuf, file: File) {
-        if let Some(queue) = &self.queue {
-            // The worker only stops once the queue is closed, so sending cannot fail.
-            let _ = queue.send((path, file));
-        }
-    }
-
-    /// Waits until every queued file is fsynced; the first failure is the error.
-    fn finish(&mut self) -> Result<(), PublishError> {
-        self.queue = None;
-        let failed = match self.worker.take() {
-            Some(worker) => worker.join().unwrap_or_else(|_| {
-                Some((
-                    PathBuf::new(),
-                    io::Error::other("the fsync thread panicked"),
-                ))
-            }),
-            None => None,
-        };
-        match failed {
-            Some((path, error)) => Err(PublishError::Io(path, error)),
-            None => Ok(()),
-        }
-    }
-}
-
-impl Drop for Flusher {
-    fn drop(&mut self) {
-        // A failed run: the staged files are about to be removed; only wait for the thread.
-        let _ = self.finish();
-    }
 }
 
 /// Fsyncs a folder, making the names in it durable.
@@ -355,8 +311,7 @@ mod tests {
         let (staging, removed) = Staging::create(&output, Instant::now()).unwrap();
         assert_eq!(removed, 0);
         staging.write(Path::new("shared/file.txt"), b"new").unwrap();
-        // More files than the fsync queue holds: writers wait for the flusher, none is lost.
-        let many = 2 * FLUSH_QUEUE + 1;
+        let many = 300;
         for number in 0..many {
             let name = format!("many/{number}.txt");
             staging.write(Path::new(&name), name.as_bytes()).unwrap();
