@@ -306,18 +306,51 @@ fn variable<'a>(unit: &'a Value, key: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no variable {key}"))
 }
 
-/// Checks a Percent (`{"count", "base", "published", …}`) against the exact fraction.
+/// A published value as figures.json writes it: an integer without decimals ("71"), else with
+/// every decimal ("65.7", "48.0").
+fn json_number(part: u32, whole: u32, decimals: u32) -> String {
+    let value = rounded(part, whole, decimals);
+    let unit = 10u64.pow(decimals);
+    match decimals {
+        0 => value.to_string(),
+        _ => format!(
+            "{}.{:0width$}",
+            value / unit,
+            value % unit,
+            width = decimals as usize
+        ),
+    }
+}
+
+/// Checks a published value in figures.json against the exact fraction.
+fn assert_published(value: &Value, part: u32, whole: u32, decimals: u32, what: &str) {
+    assert_eq!(
+        value.to_string(),
+        json_number(part, whole, decimals),
+        "{what}: {part}/{whole} is published as {}",
+        published(part, whole, decimals)
+    );
+}
+
+/// Checks a range end (`{"count", "base", "percent"}`) against the exact fraction.
 fn assert_percent(percent: &Value, part: u32, whole: u32, decimals: u32, what: &str) {
     assert_eq!(
         (percent["count"].as_u64(), percent["base"].as_u64()),
         (Some(u64::from(part)), Some(u64::from(whole))),
         "{what}: count and base"
     );
+    assert_published(&percent["percent"], part, whole, decimals, what);
+}
+
+/// Checks a variable's top box (`"top": {"count", "percent", …}` beside the variable's
+/// `"base"`) against the exact fraction.
+fn assert_top(variable: &Value, part: u32, whole: u32, decimals: u32, what: &str) {
     assert_eq!(
-        percent["published"].as_str(),
-        Some(published(part, whole, decimals).as_str()),
-        "{what}: {part}/{whole}"
+        (variable["top"]["count"].as_u64(), variable["base"].as_u64()),
+        (Some(u64::from(part)), Some(u64::from(whole))),
+        "{what}: top box and base"
     );
+    assert_published(&variable["top"]["percent"], part, whole, decimals, what);
 }
 
 /// Checks participation (invited, respondents, response rate at one decimal).
@@ -332,7 +365,7 @@ fn assert_participation(unit: &Value, invited: u32, respondents: u32, what: &str
         Some(u64::from(respondents)),
         "{what}: respondents"
     );
-    assert_percent(
+    assert_published(
         &unit["response_rate"],
         respondents,
         invited,
@@ -388,8 +421,8 @@ fn every_cluster_comes_out_as_its_pins() {
             assert_eq!(results["status"], "shown", "{name}");
             for question in [&fixture.support, &fixture.improvements] {
                 let (top, base) = fixture.top_and_base(question, &spec.pins[question]);
-                assert_percent(
-                    &variable(results, question)["top"],
+                assert_top(
+                    variable(results, question),
                     top,
                     base,
                     0,
@@ -416,8 +449,8 @@ fn every_specialty_comes_out_as_its_clusters_pooled() {
         assert_participation(totals, invited, respondents, name);
         for question in [&fixture.support, &fixture.improvements] {
             let (top, base) = fixture.pooled(question, &spec.clusters);
-            assert_percent(
-                &variable(totals, question)["top"],
+            assert_top(
+                variable(totals, question),
                 top,
                 base,
                 0,
@@ -426,13 +459,12 @@ fn every_specialty_comes_out_as_its_clusters_pooled() {
         }
 
         // The support range: the clusters with results, and a range only from three on.
-        let shown: Vec<u64> = spec
+        let shown: Vec<(u32, u32)> = spec
             .clusters
             .iter()
             .filter(|cluster| cluster.respondents() >= fixture.min_respondents)
             .map(|cluster| fixture.top_and_base(&fixture.support, &cluster.pins[&fixture.support]))
             .filter(|&(_, base)| base > 0)
-            .map(|(top, base)| rounded(top, base, 0))
             .collect();
         let range = specialty["ranges"]
             .as_array()
@@ -453,18 +485,24 @@ fn every_specialty_comes_out_as_its_clusters_pooled() {
                 shown.len()
             );
         } else {
-            let (lowest, highest) = (shown.iter().min().unwrap(), shown.iter().max().unwrap());
-            assert_eq!(
-                (
-                    range["range"]["lowest"]["published"].as_str(),
-                    range["range"]["highest"]["published"].as_str()
-                ),
-                (
-                    Some(format!("{lowest} pct.").as_str()),
-                    Some(format!("{highest} pct.").as_str())
-                ),
-                "{name}: range"
-            );
+            // Each end is a shown cluster's top box whose published value is the lowest
+            // (highest) published; clusters that tie as published are equally good.
+            let published = |&(top, base): &(u32, u32)| rounded(top, base, 0);
+            let lowest = shown.iter().map(published).min().unwrap();
+            let highest = shown.iter().map(published).max().unwrap();
+            for (end, value) in [("lowest", lowest), ("highest", highest)] {
+                let percent = &range["range"][end];
+                let (top, base) = shown
+                    .iter()
+                    .copied()
+                    .find(|&(top, base)| {
+                        percent["count"].as_u64() == Some(u64::from(top))
+                            && percent["base"].as_u64() == Some(u64::from(base))
+                    })
+                    .unwrap_or_else(|| panic!("{name}: the {end} end {percent} is no cluster's"));
+                assert_eq!(rounded(top, base, 0), value, "{name}: the {end} end");
+                assert_percent(percent, top, base, 0, &format!("{name}: the {end} end"));
+            }
         }
     }
     assert!(
@@ -494,8 +532,8 @@ fn the_nation_pools_every_respondent() {
     assert_participation(national, invited, respondents, "nation");
     for question in [&fixture.support, &fixture.improvements] {
         let (top, base) = fixture.pooled(question, clusters.iter().copied());
-        assert_percent(
-            &variable(national, question)["top"],
+        assert_top(
+            variable(national, question),
             top,
             base,
             1,

@@ -138,12 +138,20 @@ fn integer(value: &Value) -> String {
     danish::format_integer(value.as_u64().unwrap())
 }
 
-/// A published share, or the page's words for none.
+/// A published share as the page prints it ("67,3 pct.", "48 pct.", "71 pct."), from its value
+/// in figures.json (`67.3`, `48.0`, `71`: the decimals as written), or the page's words for
+/// none.
 fn published_share(value: &Value) -> String {
-    match value {
-        Value::Null => text("tabel.ingen_svar"),
-        share => share["published"].as_str().unwrap().to_owned(),
+    if value.is_null() {
+        return text("tabel.ingen_svar");
     }
+    let written = value.to_string();
+    let (whole, decimals) = written.split_once('.').unwrap_or((&written, ""));
+    let rounded = danish::Rounded {
+        scaled: format!("{whole}{decimals}").parse().unwrap(),
+        decimals: decimals.len() as u8,
+    };
+    rounded.pct()
 }
 
 /// The variable index of a role's question in figures.json.
@@ -171,8 +179,8 @@ fn expected_row(name: &str, unit: &Value, compared: bool) -> Vec<String> {
     ];
     for role in ["support", "improvements"] {
         let variable = &unit["variables"][role_index(role)];
-        row.push(published_share(&variable["top"]));
-        row.push(match variable["top_against_nation"].as_str() {
+        row.push(published_share(&variable["top"]["percent"]));
+        row.push(match variable["top"]["against_nation"].as_str() {
             Some(outcome) if compared => {
                 let variant = match outcome {
                     "over" => "over",

@@ -131,7 +131,7 @@ class Expected:
         if self.role("improvements"):
             charts.append(("forbedringer", self.distribution("improvements")))
         if self.role("motivation"):
-            ranking = [self.index[item["key"]] for item in self.own_outcomes["rankings"]["motivation"]]
+            ranking = [self.index[key] for key in self.own_outcomes["rankings"]["motivation"]]
             charts.append(("motivation", {
                 "categories": [self.figures["variables"][index]["item_text"] for index in ranking],
                 "series": [
@@ -151,6 +151,16 @@ class Expected:
 def danish_integer(value):
     """1056 → 1.056."""
     return f"{value:,}".replace(",", ".")
+
+
+def danish_percent(value):
+    """A published value of figures.json as printed: 66.7 → 66,7 pct.; 50.0 and 50 → 50 pct."""
+    if value is None:
+        return ""
+    text = repr(value)
+    if text.endswith(".0"):
+        text = text[:-2]
+    return text.replace(".", ",") + " pct."
 
 
 def cell_values(workbook, formula):
@@ -263,7 +273,7 @@ def check_deck(path, expected, problems, counts):
         expected.texts["om"]["vist" if expected.shown else "for_faa"],
         respondenter=danish_integer(expected.cluster["respondents"]),
         inviterede=danish_integer(expected.cluster["invited"]),
-        svarprocent=(expected.cluster["response_rate"] or {}).get("published", ""),
+        svarprocent=danish_percent(expected.cluster["response_rate"]),
         minimum=danish_integer(expected.figures["min_respondents"]),
         speciale=expected.specialty["name"],
         klynge=expected.cluster["name"],

@@ -1,16 +1,17 @@
 //! `data/figures.csv`: tidy long data, one row per unit × variable × answer.
 //!
 //! Semicolon-separated, UTF-8 with a byte-order mark and CRLF line ends: what Danish Excel opens
-//! directly. The question texts are not repeated on every row (figures.json and figures.xlsx
-//! hold them); a row names its variable by key.
+//! directly. A row holds what identifies it and what was counted and published: the question
+//! texts are not repeated on every row (figures.json and figures.xlsx hold them; a row names its
+//! variable by key), the exact share is not spelled out beside its count and base, and a
+//! suppressed cluster, which has nothing to count, is one row saying so.
 
 use std::borrow::Cow;
 
-use aggregate::{ClusterResults, Figures, Percent, UnitFigures};
-use danish::Share;
+use aggregate::{ClusterResults, Figures, Percent, VariableFigures};
 
 /// Column headers.
-const HEADER: [&str; 10] = [
+const HEADER: [&str; 9] = [
     "niveau",
     "speciale",
     "klynge",
@@ -18,19 +19,25 @@ const HEADER: [&str; 10] = [
     "svar",
     "antal",
     "basis",
-    "andel",
     "procent",
     "bemaerkning",
 ];
 
-/// Decimals of the `andel` column: the exact share, as a percentage, to three decimals.
-const SHARE_DECIMALS: u8 = 3;
-
-/// Where a row belongs.
+/// Where a row belongs: its level and its names, neutralised once for all its rows.
 struct Place<'a> {
     level: &'static str,
-    specialty: &'a str,
-    cluster: &'a str,
+    specialty: Cow<'a, str>,
+    cluster: Cow<'a, str>,
+}
+
+impl<'a> Place<'a> {
+    fn new(level: &'static str, specialty: &'a str, cluster: &'a str) -> Place<'a> {
+        Place {
+            level,
+            specialty: neutral(specialty),
+            cluster: neutral(cluster),
+        }
+    }
 }
 
 /// figures.csv.
@@ -53,62 +60,31 @@ pub fn figures_csv(figures: &Figures) -> Result<Vec<u8>, String> {
         .from_writer(bytes);
     let error = |error: csv::Error| error.to_string();
     writer.write_record(HEADER).map_err(error)?;
-    let national = Place {
-        level: "national",
-        specialty: "",
-        cluster: "",
-    };
-    unit_rows(&mut writer, figures, &national, &figures.national).map_err(error)?;
+    let national = Place::new("national", "", "");
+    unit_rows(&mut writer, figures, &national, &figures.national.variables).map_err(error)?;
     let suppressed = format!("undertrykt: færre end {} svar", figures.min_respondents);
     for specialty in &figures.specialties {
-        let place = Place {
-            level: "speciale",
-            specialty: &specialty.name,
-            cluster: "",
-        };
-        unit_rows(&mut writer, figures, &place, &specialty.totals).map_err(error)?;
+        let place = Place::new("speciale", &specialty.name, "");
+        unit_rows(&mut writer, figures, &place, &specialty.totals.variables).map_err(error)?;
         for cluster in &specialty.clusters {
-            let place = Place {
-                level: "klynge",
-                specialty: &specialty.name,
-                cluster: &cluster.name,
-            };
+            let place = Place::new("klynge", &specialty.name, &cluster.name);
             match &cluster.results {
                 ClusterResults::Shown { variables } => {
-                    for (info, variable) in figures.variables.iter().zip(variables) {
-                        for (answer, counted) in info.answers.iter().zip(&variable.answers) {
-                            answer_row(
-                                &mut writer,
-                                &place,
-                                (&info.key, &answer.label),
-                                counted.count,
-                                (!answer.outside_base).then_some(variable.base),
-                                counted.share,
-                            )
-                            .map_err(error)?;
-                        }
-                    }
+                    unit_rows(&mut writer, figures, &place, variables).map_err(error)?;
                 }
-                ClusterResults::Suppressed => {
-                    for info in &figures.variables {
-                        for answer in &info.answers {
-                            writer
-                                .write_record([
-                                    place.level,
-                                    &neutral(place.specialty),
-                                    &neutral(place.cluster),
-                                    &info.key,
-                                    &neutral(&answer.label),
-                                    "",
-                                    "",
-                                    "",
-                                    "",
-                                    &suppressed,
-                                ])
-                                .map_err(error)?;
-                        }
-                    }
-                }
+                ClusterResults::Suppressed => writer
+                    .write_record([
+                        place.level,
+                        &place.specialty,
+                        &place.cluster,
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        &suppressed,
+                    ])
+                    .map_err(error)?,
             }
         }
     }
@@ -117,57 +93,34 @@ pub fn figures_csv(figures: &Figures) -> Result<Vec<u8>, String> {
         .map_err(|error| error.error().to_string())
 }
 
+/// A unit's rows: per variable, per answer of its scale.
 fn unit_rows<W: std::io::Write>(
     writer: &mut csv::Writer<W>,
     figures: &Figures,
     place: &Place,
-    unit: &UnitFigures,
+    variables: &[VariableFigures],
 ) -> csv::Result<()> {
-    for (info, variable) in figures.variables.iter().zip(&unit.variables) {
+    for (info, variable) in figures.variables.iter().zip(variables) {
+        let base = variable.base.to_string();
         for (answer, counted) in info.answers.iter().zip(&variable.answers) {
-            answer_row(
-                writer,
-                place,
-                (&info.key, &answer.label),
-                counted.count,
-                (!answer.outside_base).then_some(variable.base),
-                counted.share,
-            )?;
+            writer.write_record([
+                place.level,
+                &place.specialty,
+                &place.cluster,
+                &info.key,
+                &neutral(&answer.label),
+                &counted.count.to_string(),
+                if answer.outside_base { "" } else { &base },
+                &counted.share.map(Percent::number).unwrap_or_default(),
+                if answer.outside_base {
+                    "uden for basis"
+                } else {
+                    ""
+                },
+            ])?;
         }
     }
     Ok(())
-}
-
-/// One answer's row; `base` is `None` for an answer outside the base.
-fn answer_row<W: std::io::Write>(
-    writer: &mut csv::Writer<W>,
-    place: &Place,
-    (key, label): (&str, &str),
-    count: u32,
-    base: Option<u32>,
-    share: Option<Percent>,
-) -> csv::Result<()> {
-    let exact = share.map(|share| exact_share(share.share));
-    writer.write_record([
-        place.level,
-        &neutral(place.specialty),
-        &neutral(place.cluster),
-        key,
-        &neutral(label),
-        &count.to_string(),
-        &base.map(|base| base.to_string()).unwrap_or_default(),
-        exact.as_deref().unwrap_or_default(),
-        &share.map(Percent::number).unwrap_or_default(),
-        if base.is_none() { "uden for basis" } else { "" },
-    ])
-}
-
-/// The exact share as a percentage to [`SHARE_DECIMALS`] decimals, Danish notation, trailing
-/// zeros kept so that the column lines up: "33,333", "50,000".
-fn exact_share(share: Share) -> String {
-    let rounded = share.percent(SHARE_DECIMALS);
-    let scale = 10u64.pow(u32::from(SHARE_DECIMALS));
-    format!("{},{:03}", rounded.scaled / scale, rounded.scaled % scale)
 }
 
 /// A cell that a spreadsheet would read as a formula gets a leading apostrophe (names and labels
@@ -211,13 +164,5 @@ mod tests {
         for (value, expected) in cases {
             assert_eq!(cell(value), expected);
         }
-    }
-
-    #[test]
-    fn the_exact_share_has_three_decimals() {
-        assert_eq!(exact_share(Share::new(1, 3).unwrap()), "33,333");
-        assert_eq!(exact_share(Share::new(2, 3).unwrap()), "66,667");
-        assert_eq!(exact_share(Share::new(1, 2).unwrap()), "50,000");
-        assert_eq!(exact_share(Share::new(3, 3).unwrap()), "100,000");
     }
 }

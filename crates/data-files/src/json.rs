@@ -1,71 +1,84 @@
-//! `data/figures.json`: every count and base with its published form, compact and written in one
-//! pass.
+//! `data/figures.json`: every count and base with its published form, compact and serialized in
+//! one pass straight from [`aggregate::Figures`].
 //!
-//! The file is a view of [`Figures`]: what a reader cannot recompute (counts, bases, the published
-//! values, the rules' outcomes) is written once; what is a copy of a value given elsewhere (an
-//! answer's "pct." text beside its number, the blank answers beside the respondents and the
-//! answer counts, the low box and the middle answer's share beside the answer counts, a ranked
-//! item's share beside the unit's top box, the values behind a reflection outcome beside the
-//! cluster's and the specialty's top boxes) is left out. A published value without decimals is
-//! an integer (`71`, not `71.0`).
-
-use std::collections::BTreeMap;
+//! Each value is written once. A variable's answers are parallel arrays (`counts`, `percents`,
+//! `stacked`) beside one `base`; a share whose base is given in the same object (the top box
+//! beside its variable's base, the response rate beside the invited and the respondents) gives
+//! only its count and its published value; no value is spelled twice (no "pct." text beside a
+//! number). What a reader can total from the counts and the scale's flags (the blank answers,
+//! the low box, the middle answer's share), a ranked item's share (the unit's top box) and the
+//! values behind a reflection outcome (the cluster's and the specialty's top boxes) are left out.
+//! The top box carries its comparisons; one that does not apply at a level (the nation against
+//! itself, a specialty against its specialty) is absent, so `null` always means "one side has no
+//! valid answers". A published value without decimals is an integer (`71`, not `71.0`).
+//!
+//! Nothing is collected before it is written: each view borrows the figures and serializes its
+//! sequences from iterators, so the only allocation of any size is the output itself.
 
 use aggregate::{
-    AnswerFigures, ClusterFigures, ClusterResults, Comparison, Figures, NotAssessed, Outcomes,
-    Percent, Reflection, ReflectionInput, SpecialtyFigures, UnitFigures, VariableFigures, Warning,
+    ClusterFigures, ClusterResults, Comparison, Outcomes, Percent, Reflection, SpecialtyFigures,
+    TopRange, UnitFigures, VariableFigures,
 };
 use danish::Rounded;
 use format_api::{Publication, Role};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
-/// The whole file.
-#[derive(Serialize)]
-struct FiguresFile<'a> {
-    year: u16,
-    publication_date: String,
-    publisher: &'a str,
-    min_respondents: u32,
-    rules: &'a aggregate::RuleConstants,
-    roles: &'a aggregate::ResolvedRoles,
-    variables: &'a [aggregate::VariableInfo],
-    national: UnitView<'a>,
-    national_outcomes: OutcomesView<'a>,
-    specialties: Vec<SpecialtyView<'a>>,
-    warnings: &'a [Warning],
+/// figures.json, compact, with a final newline.
+pub fn figures_json(publication: &Publication) -> Result<Vec<u8>, String> {
+    let figures = &publication.figures;
+    // About 200 bytes per variable and unit: a close first guess saves most reallocations.
+    let units = 1 + figures
+        .specialties
+        .iter()
+        .map(|specialty| 1 + specialty.clusters.len())
+        .sum::<usize>();
+    let mut json = Vec::with_capacity(units * figures.variables.len() * 200);
+    serde_json::to_writer(&mut json, &FiguresFile(publication))
+        .map_err(|error| error.to_string())?;
+    json.push(b'\n');
+    Ok(json)
 }
 
-#[derive(Serialize)]
-struct UnitView<'a> {
-    invited: u32,
-    respondents: u32,
-    response_rate: Option<PercentView>,
-    variables: Vec<VariableView<'a>>,
+/// A sequence serialized from a fresh iterator, item by item, without collecting it.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
-#[derive(Serialize)]
-struct VariableView<'a> {
-    key: &'a str,
-    answers: Vec<AnswerView>,
-    base: u32,
-    top: Option<PercentView>,
-    /// Per answer, its cumulatively rounded segment of a stacked bar (docs/figures.md).
-    stacked: Vec<Option<Published>>,
-    top_against_nation: Option<Comparison>,
-    top_against_specialty: Option<Comparison>,
-}
+/// A map serialized from a fresh iterator of pairs, entry by entry.
+struct Map<F>(F);
 
-/// An answer's count and its share of the variable's base as published (a number).
-#[derive(Serialize)]
-struct AnswerView {
-    count: u32,
-    percent: Option<Published>,
+impl<F, I, K, V> Serialize for Map<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator<Item = (K, V)>,
+    K: Serialize,
+    V: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map((self.0)())
+    }
 }
 
 /// A published value as a JSON number: an integer at no decimals ("71"), else with its decimals
-/// ("65.7").
+/// ("65.7", "48.0").
 #[derive(Clone, Copy)]
 struct Published(Rounded);
+
+impl Published {
+    fn of(percent: Percent) -> Published {
+        Published(percent.rounded())
+    }
+}
 
 impl Serialize for Published {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -77,14 +90,12 @@ impl Serialize for Published {
     }
 }
 
-/// A share: the exact fraction (`count`, `base`) with the published value as a number and as
-/// printed.
+/// A share whose base is not given beside it: the exact fraction and the published value.
 #[derive(Serialize)]
 struct PercentView {
     count: u64,
     base: u64,
     percent: Published,
-    published: String,
 }
 
 impl From<Percent> for PercentView {
@@ -92,243 +103,342 @@ impl From<Percent> for PercentView {
         PercentView {
             count: percent.share.part,
             base: percent.share.whole,
-            percent: Published(percent.rounded()),
-            published: percent.pct(),
+            percent: Published::of(percent),
         }
     }
 }
 
-fn view(percent: Option<Percent>) -> Option<PercentView> {
-    percent.map(PercentView::from)
+/// Which comparisons a unit's variables carry.
+#[derive(Clone, Copy)]
+enum Level {
+    /// None: the nation is what the others are compared with.
+    Nation,
+    /// Against the nation.
+    Specialty,
+    /// Against the nation and against its specialty.
+    Cluster,
 }
 
-#[derive(Serialize)]
-struct RangeView<'a> {
-    key: &'a str,
-    clusters_with_results: u32,
-    range: Option<LowHigh>,
-}
+/// The whole file.
+struct FiguresFile<'a>(&'a Publication);
 
-#[derive(Serialize)]
-struct LowHigh {
-    lowest: PercentView,
-    highest: PercentView,
-}
-
-#[derive(Serialize)]
-struct ShareView<'a> {
-    key: &'a str,
-    share: PercentView,
-}
-
-#[derive(Serialize)]
-struct SpecialtyView<'a> {
-    name: &'a str,
-    roster_members: u32,
-    totals: UnitView<'a>,
-    clusters: Vec<ClusterView<'a>>,
-    ranges: Vec<RangeView<'a>>,
-    outcomes: OutcomesView<'a>,
-}
-
-#[derive(Serialize)]
-struct ClusterView<'a> {
-    name: &'a str,
-    members: u32,
-    coordinator: &'a str,
-    invited: u32,
-    respondents: u32,
-    response_rate: Option<PercentView>,
-    results: ResultsView<'a>,
-    outcomes: Option<OutcomesView<'a>>,
-    reflection: ReflectionView<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "snake_case", tag = "status")]
-enum ResultsView<'a> {
-    Shown { variables: Vec<VariableView<'a>> },
-    Suppressed,
-}
-
-#[derive(Serialize)]
-struct OutcomesView<'a> {
-    /// The low box is given here, once, for the items that reach the threshold.
-    rarely_experienced: Option<Vec<ShareView<'a>>>,
-    /// The items in order; their shares are the unit's top boxes.
-    rankings: BTreeMap<Role, Vec<KeyView<'a>>>,
-}
-
-#[derive(Serialize)]
-struct KeyView<'a> {
-    key: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "snake_case", tag = "outcome")]
-enum ReflectionView<'a> {
-    Positive { basis: Vec<BasisView<'a>> },
-    Develop { basis: Vec<BasisView<'a>> },
-    NotAssessed { reason: NotAssessed },
-}
-
-/// One comparison behind a reflection outcome; both values are the units' top boxes.
-#[derive(Serialize)]
-struct BasisView<'a> {
-    role: Role,
-    key: &'a str,
-    comparison: Comparison,
-}
-
-/// figures.json, compact, with a final newline.
-pub fn figures_json(publication: &Publication) -> Result<Vec<u8>, String> {
-    let settings = &publication.settings.settings;
-    let figures: &Figures = &publication.figures;
-    let file = FiguresFile {
-        year: settings.year,
-        publication_date: settings.publication_date.to_string(),
-        publisher: &settings.publisher,
-        min_respondents: figures.min_respondents,
-        rules: &figures.rules,
-        roles: &figures.roles,
-        variables: &figures.variables,
-        national: unit(&figures.national),
-        national_outcomes: outcomes(&figures.national_outcomes),
-        specialties: figures.specialties.iter().map(specialty).collect(),
-        warnings: &publication.warnings,
-    };
-    // About 300 bytes per variable and unit: a close first guess saves most reallocations.
-    let units = 1 + figures
-        .specialties
-        .iter()
-        .map(|specialty| 1 + specialty.clusters.len())
-        .sum::<usize>();
-    let mut json = Vec::with_capacity(units * figures.variables.len() * 320);
-    serde_json::to_writer(&mut json, &file).map_err(|error| error.to_string())?;
-    json.push(b'\n');
-    Ok(json)
-}
-
-fn unit(figures: &UnitFigures) -> UnitView<'_> {
-    UnitView {
-        invited: figures.invited,
-        respondents: figures.respondents,
-        response_rate: view(figures.response_rate),
-        variables: variables(&figures.variables),
+impl Serialize for FiguresFile<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let settings = &self.0.settings.settings;
+        let figures = &self.0.figures;
+        let mut file = serializer.serialize_struct("FiguresFile", 11)?;
+        file.serialize_field("year", &settings.year)?;
+        file.serialize_field("publication_date", &settings.publication_date.to_string())?;
+        file.serialize_field("publisher", &settings.publisher)?;
+        file.serialize_field("min_respondents", &figures.min_respondents)?;
+        file.serialize_field("rules", &figures.rules)?;
+        file.serialize_field("roles", &figures.roles)?;
+        file.serialize_field("variables", &figures.variables)?;
+        file.serialize_field("national", &UnitView(&figures.national, Level::Nation))?;
+        file.serialize_field(
+            "national_outcomes",
+            &OutcomesView(&figures.national_outcomes),
+        )?;
+        file.serialize_field(
+            "specialties",
+            &Seq(|| figures.specialties.iter().map(SpecialtyView)),
+        )?;
+        file.serialize_field("warnings", &self.0.warnings)?;
+        file.end()
     }
 }
 
-fn variables(variables: &[VariableFigures]) -> Vec<VariableView<'_>> {
-    variables
-        .iter()
-        .map(|variable| VariableView {
-            key: &variable.key,
-            answers: variable.answers.iter().map(answer).collect(),
-            base: variable.base,
-            top: view(variable.top),
-            stacked: variable
-                .stacked
+/// The nation or a specialty: participation and every variable.
+struct UnitView<'a>(&'a UnitFigures, Level);
+
+impl Serialize for UnitView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let UnitView(unit, level) = *self;
+        let mut view = serializer.serialize_struct("Unit", 4)?;
+        view.serialize_field("invited", &unit.invited)?;
+        view.serialize_field("respondents", &unit.respondents)?;
+        view.serialize_field("response_rate", &unit.response_rate.map(Published::of))?;
+        view.serialize_field("variables", &VariablesView(&unit.variables, level))?;
+        view.end()
+    }
+}
+
+/// A unit's variables, in the order of the file's `variables`.
+struct VariablesView<'a>(&'a [VariableFigures], Level);
+
+impl Serialize for VariablesView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let VariablesView(variables, level) = *self;
+        serializer.collect_seq(
+            variables
                 .iter()
-                .map(|segment| segment.map(Published))
-                .collect(),
-            top_against_nation: variable.top_against_nation,
-            top_against_specialty: variable.top_against_specialty,
-        })
-        .collect()
-}
-
-fn answer(answer: &AnswerFigures) -> AnswerView {
-    AnswerView {
-        count: answer.count,
-        percent: answer.share.map(|share| Published(share.rounded())),
+                .map(|variable| VariableView(variable, level)),
+        )
     }
 }
 
-fn specialty(specialty: &SpecialtyFigures) -> SpecialtyView<'_> {
-    SpecialtyView {
-        name: &specialty.name,
-        roster_members: specialty.roster_members,
-        totals: unit(&specialty.totals),
-        clusters: specialty.clusters.iter().map(cluster).collect(),
-        ranges: specialty
-            .ranges
-            .iter()
-            .map(|range| RangeView {
-                key: &range.key,
-                clusters_with_results: range.clusters_with_results,
-                range: range.range.map(|range| LowHigh {
-                    lowest: range.lowest.into(),
-                    highest: range.highest.into(),
-                }),
-            })
-            .collect(),
-        outcomes: outcomes(&specialty.outcomes),
-    }
-}
+/// One variable of one unit: the base, its answers as parallel arrays (`counts`, `percents`,
+/// `stacked`, in the scale's order) and the top box.
+struct VariableView<'a>(&'a VariableFigures, Level);
 
-fn cluster(cluster: &ClusterFigures) -> ClusterView<'_> {
-    ClusterView {
-        name: &cluster.name,
-        members: cluster.members,
-        coordinator: &cluster.coordinator,
-        invited: cluster.invited,
-        respondents: cluster.respondents,
-        response_rate: view(cluster.response_rate),
-        results: match &cluster.results {
-            ClusterResults::Shown { variables: shown } => ResultsView::Shown {
-                variables: variables(shown),
-            },
-            ClusterResults::Suppressed => ResultsView::Suppressed,
-        },
-        outcomes: cluster.outcomes.as_ref().map(outcomes),
-        reflection: reflection(&cluster.reflection),
-    }
-}
-
-fn outcomes(outcomes: &Outcomes) -> OutcomesView<'_> {
-    OutcomesView {
-        rarely_experienced: outcomes.rarely_experienced.as_ref().map(|items| {
-            items
-                .iter()
-                .map(|item| ShareView {
-                    key: &item.key,
-                    share: item.share.into(),
+impl Serialize for VariableView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let VariableView(variable, level) = *self;
+        let answers = &variable.answers;
+        let mut view = serializer.serialize_struct("Variable", 8)?;
+        view.serialize_field("key", &variable.key)?;
+        view.serialize_field("base", &variable.base)?;
+        view.serialize_field("counts", &Seq(|| answers.iter().map(|answer| answer.count)))?;
+        view.serialize_field(
+            "percents",
+            &Seq(|| answers.iter().map(|answer| answer.share.map(Published::of))),
+        )?;
+        // Padded with nulls to the answers' length when the base is empty.
+        view.serialize_field(
+            "stacked",
+            &Seq(|| {
+                (0..answers.len()).map(|answer| {
+                    variable
+                        .stacked
+                        .get(answer)
+                        .copied()
+                        .flatten()
+                        .map(Published)
                 })
-                .collect()
-        }),
-        rankings: outcomes
-            .rankings
-            .iter()
-            .map(|(role, items)| {
-                let keys = items
-                    .iter()
-                    .map(|item| KeyView { key: &item.key })
-                    .collect();
-                (*role, keys)
+            }),
+        )?;
+        view.serialize_field(
+            "top",
+            &variable.top.map(|top| TopView(top, variable, level)),
+        )?;
+        view.end()
+    }
+}
+
+/// A variable's top box: its count, its published value (the base is the variable's) and its
+/// comparisons as published, those that apply at the unit's level.
+struct TopView<'a>(Percent, &'a VariableFigures, Level);
+
+impl Serialize for TopView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let TopView(top, variable, level) = *self;
+        let mut view = serializer.serialize_struct("Top", 4)?;
+        view.serialize_field("count", &top.share.part)?;
+        view.serialize_field("percent", &Published::of(top))?;
+        match level {
+            Level::Nation => view.skip_field("against_nation")?,
+            Level::Specialty | Level::Cluster => {
+                view.serialize_field("against_nation", &variable.top_against_nation)?
+            }
+        }
+        match level {
+            Level::Nation | Level::Specialty => view.skip_field("against_specialty")?,
+            Level::Cluster => {
+                view.serialize_field("against_specialty", &variable.top_against_specialty)?
+            }
+        }
+        view.end()
+    }
+}
+
+/// A specialty: its totals, its clusters, the ranges across them and its outcomes.
+struct SpecialtyView<'a>(&'a SpecialtyFigures);
+
+impl Serialize for SpecialtyView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let specialty = self.0;
+        let mut view = serializer.serialize_struct("Specialty", 6)?;
+        view.serialize_field("name", &specialty.name)?;
+        view.serialize_field("roster_members", &specialty.roster_members)?;
+        view.serialize_field("totals", &UnitView(&specialty.totals, Level::Specialty))?;
+        view.serialize_field(
+            "clusters",
+            &Seq(|| specialty.clusters.iter().map(ClusterView)),
+        )?;
+        view.serialize_field("ranges", &Seq(|| specialty.ranges.iter().map(RangeView)))?;
+        view.serialize_field("outcomes", &OutcomesView(&specialty.outcomes))?;
+        view.end()
+    }
+}
+
+/// The lowest and highest cluster top box of one variable, or `null` with too few clusters.
+struct RangeView<'a>(&'a TopRange);
+
+impl Serialize for RangeView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct LowHigh {
+            lowest: PercentView,
+            highest: PercentView,
+        }
+        let range = self.0;
+        let mut view = serializer.serialize_struct("Range", 3)?;
+        view.serialize_field("key", &range.key)?;
+        view.serialize_field("clusters_with_results", &range.clusters_with_results)?;
+        view.serialize_field(
+            "range",
+            &range.range.map(|range| LowHigh {
+                lowest: range.lowest.into(),
+                highest: range.highest.into(),
+            }),
+        )?;
+        view.end()
+    }
+}
+
+/// A cluster: roster facts, participation, its results unless suppressed, its outcomes and its
+/// reflection outcome.
+struct ClusterView<'a>(&'a ClusterFigures);
+
+impl Serialize for ClusterView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let cluster = self.0;
+        let mut view = serializer.serialize_struct("Cluster", 9)?;
+        view.serialize_field("name", &cluster.name)?;
+        view.serialize_field("members", &cluster.members)?;
+        view.serialize_field("coordinator", &cluster.coordinator)?;
+        view.serialize_field("invited", &cluster.invited)?;
+        view.serialize_field("respondents", &cluster.respondents)?;
+        view.serialize_field("response_rate", &cluster.response_rate.map(Published::of))?;
+        view.serialize_field("results", &ResultsView(&cluster.results))?;
+        view.serialize_field("outcomes", &cluster.outcomes.as_ref().map(OutcomesView))?;
+        view.serialize_field("reflection", &ReflectionView(&cluster.reflection))?;
+        view.end()
+    }
+}
+
+/// `{"status": "shown", "variables": […]}` or `{"status": "suppressed"}`.
+struct ResultsView<'a>(&'a ClusterResults);
+
+impl Serialize for ResultsView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut view = serializer.serialize_struct("Results", 2)?;
+        match self.0 {
+            ClusterResults::Shown { variables: shown } => {
+                view.serialize_field("status", "shown")?;
+                view.serialize_field("variables", &VariablesView(shown, Level::Cluster))?;
+            }
+            ClusterResults::Suppressed => view.serialize_field("status", "suppressed")?,
+        }
+        view.end()
+    }
+}
+
+/// The rules' outcomes for one unit.
+struct OutcomesView<'a>(&'a Outcomes);
+
+impl Serialize for OutcomesView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// An item whose low box reaches the threshold, with that low box (given only here).
+        #[derive(Serialize)]
+        struct Rare<'a> {
+            key: &'a str,
+            share: PercentView,
+        }
+        let outcomes = self.0;
+        let mut view = serializer.serialize_struct("Outcomes", 2)?;
+        view.serialize_field(
+            "rarely_experienced",
+            &outcomes.rarely_experienced.as_ref().map(|items| {
+                Seq(move || {
+                    items.iter().map(|item| Rare {
+                        key: &item.key,
+                        share: item.share.into(),
+                    })
+                })
+            }),
+        )?;
+        // Per role, the items' keys in order: their shares are the unit's top boxes.
+        view.serialize_field(
+            "rankings",
+            &Map(|| {
+                outcomes.rankings.iter().map(|(role, items)| {
+                    (
+                        role,
+                        Seq(move || items.iter().map(|item| item.key.as_str())),
+                    )
+                })
+            }),
+        )?;
+        view.end()
+    }
+}
+
+/// `{"outcome": "positive" | "develop", "basis": […]}` or
+/// `{"outcome": "not_assessed", "reason": …}`.
+struct ReflectionView<'a>(&'a Reflection);
+
+impl Serialize for ReflectionView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// One comparison behind an outcome; both values are the units' top boxes.
+        #[derive(Serialize)]
+        struct Basis<'a> {
+            role: Role,
+            key: &'a str,
+            comparison: Comparison,
+        }
+        let mut view = serializer.serialize_struct("Reflection", 2)?;
+        let (outcome, basis) = match self.0 {
+            Reflection::Positive { basis } => ("positive", basis),
+            Reflection::Develop { basis } => ("develop", basis),
+            Reflection::NotAssessed { reason } => {
+                view.serialize_field("outcome", "not_assessed")?;
+                view.serialize_field("reason", reason)?;
+                return view.end();
+            }
+        };
+        view.serialize_field("outcome", outcome)?;
+        view.serialize_field(
+            "basis",
+            &Seq(|| {
+                basis.iter().map(|input| Basis {
+                    role: input.role,
+                    key: &input.key,
+                    comparison: input.comparison,
+                })
+            }),
+        )?;
+        view.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aggregate::AnswerFigures;
+
+    use super::*;
+
+    #[test]
+    fn a_variable_nobody_answered_keeps_its_arrays_parallel_to_the_answers() {
+        let variable = VariableFigures {
+            key: "understoetter".to_owned(),
+            answers: vec![
+                AnswerFigures {
+                    count: 0,
+                    share: None,
+                };
+                3
+            ],
+            blank: 4,
+            base: 0,
+            top: None,
+            low: None,
+            middle: None,
+            stacked: Vec::new(),
+            top_against_nation: None,
+            top_against_specialty: None,
+        };
+        let written = serde_json::to_value(VariableView(&variable, Level::Cluster));
+        assert_eq!(
+            written.unwrap(),
+            serde_json::json!({
+                "key": "understoetter",
+                "base": 0,
+                "counts": [0, 0, 0],
+                "percents": [null, null, null],
+                "stacked": [null, null, null],
+                "top": null,
             })
-            .collect(),
+        );
     }
-}
-
-fn reflection(reflection: &Reflection) -> ReflectionView<'_> {
-    match reflection {
-        Reflection::Positive { basis: inputs } => ReflectionView::Positive {
-            basis: basis(inputs),
-        },
-        Reflection::Develop { basis: inputs } => ReflectionView::Develop {
-            basis: basis(inputs),
-        },
-        Reflection::NotAssessed { reason } => ReflectionView::NotAssessed { reason: *reason },
-    }
-}
-
-fn basis(inputs: &[ReflectionInput]) -> Vec<BasisView<'_>> {
-    inputs
-        .iter()
-        .map(|input| BasisView {
-            role: input.role,
-            key: &input.key,
-            comparison: input.comparison,
-        })
-        .collect()
 }

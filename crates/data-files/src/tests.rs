@@ -31,6 +31,23 @@ fn file(path: &str) -> Vec<u8> {
         .bytes
 }
 
+/// The first shown cluster as (specialty, cluster).
+fn shown() -> (usize, usize) {
+    let figures = &publication().figures;
+    figures
+        .specialties
+        .iter()
+        .enumerate()
+        .find_map(|(s, specialty)| {
+            let c = specialty
+                .clusters
+                .iter()
+                .position(|cluster| cluster.results.shown().is_some())?;
+            Some((s, c))
+        })
+        .expect("the fixture has a shown cluster")
+}
+
 /// The first suppressed cluster as (specialty, cluster) and its row among all clusters.
 fn suppressed() -> (usize, usize, usize) {
     let figures = &publication().figures;
@@ -49,6 +66,7 @@ fn suppressed() -> (usize, usize, usize) {
 #[test]
 fn the_json_is_compact_and_keeps_counts_bases_and_published_forms() {
     let bytes = file("data/figures.json");
+    assert_eq!(bytes, file("data/figures.json"), "not deterministic");
     assert!(bytes.ends_with(b"}\n"));
     assert!(!bytes[..bytes.len() - 1].contains(&b'\n'), "not compact");
     let json: Value = serde_json::from_slice(&bytes).unwrap();
@@ -58,27 +76,69 @@ fn the_json_is_compact_and_keeps_counts_bases_and_published_forms() {
     let expected = &figures.specialties[0].totals.variables[0];
     assert_eq!(variable["key"], expected.key.as_str());
     assert_eq!(variable["base"], expected.base);
+    // The answers as parallel arrays: every count, every published share, every segment.
+    let counts: Vec<u32> = expected.answers.iter().map(|answer| answer.count).collect();
+    assert_eq!(variable["counts"], serde_json::json!(counts));
+    let percents: Vec<Option<u64>> = expected
+        .answers
+        .iter()
+        .map(|answer| answer.share.map(|share| share.rounded().scaled))
+        .collect();
+    assert_eq!(variable["percents"], serde_json::json!(percents));
+    let stacked: Vec<Option<u64>> = (0..expected.answers.len())
+        .map(|answer| expected.segment(answer).map(|(_, segment)| segment.scaled))
+        .collect();
+    assert_eq!(variable["stacked"], serde_json::json!(stacked));
+    // The top box: count and published value; its base is the variable's, said once.
     let top = expected.top.unwrap();
-    assert_eq!(variable["top"]["count"], top.share.part);
-    assert_eq!(variable["top"]["base"], top.share.whole);
-    assert_eq!(variable["top"]["published"], top.pct());
-    assert_eq!(variable["top"]["percent"], top.rounded().value());
-    let answer = &variable["answers"][0];
-    assert_eq!(answer["count"], expected.answers[0].count);
     assert_eq!(
-        answer["percent"],
-        expected.answers[0].share.unwrap().rounded().value()
+        variable["top"],
+        serde_json::json!({
+            "count": top.share.part,
+            "percent": top.rounded().scaled,
+            "against_nation": expected.top_against_nation,
+        })
     );
     // Copies of values given elsewhere are left out.
-    assert!(variable.get("low").is_none() && variable.get("middle").is_none());
-    assert!(variable.get("blank").is_none());
-    // A specialty's shares have no decimals: integers in the file.
-    assert!(variable["top"]["percent"].is_u64(), "{}", variable["top"]);
+    for copy in ["answers", "low", "middle", "blank", "published"] {
+        assert!(variable.get(copy).is_none(), "{copy}");
+    }
+    // The nation publishes one decimal, "48.0" included, and is compared with nothing.
     let national = &json["national"]["variables"][0]["top"];
     assert!(national["percent"].is_f64(), "{national}");
-    assert!(answer.get("published").is_none());
-    let ranked = &specialty["outcomes"]["rankings"]["motivation"][0];
-    assert!(ranked["key"].is_string() && ranked.get("share").is_none());
+    assert!(national.get("against_nation").is_none(), "{national}");
+    assert_eq!(
+        national["percent"].as_f64(),
+        Some(figures.national.variables[0].top.unwrap().rounded().value())
+    );
+    // Participation: the response rate is its published value; its fraction is the
+    // respondents of the invited beside it.
+    assert_eq!(
+        json["national"]["response_rate"].as_f64(),
+        Some(figures.national.response_rate.unwrap().rounded().value())
+    );
+    // A cluster's top box carries both comparisons.
+    let (s, c) = shown();
+    let cluster = &json["specialties"][s]["clusters"][c];
+    let expected = &figures.specialties[s].clusters[c].results.shown().unwrap()[0];
+    let top = &cluster["results"]["variables"][0]["top"];
+    assert_eq!(
+        (&top["against_nation"], &top["against_specialty"]),
+        (
+            &serde_json::json!(expected.top_against_nation),
+            &serde_json::json!(expected.top_against_specialty)
+        )
+    );
+    // A ranking lists keys in order; their shares are the unit's top boxes.
+    let ranking = &specialty["outcomes"]["rankings"]["motivation"];
+    let expected: Vec<&str> = figures.specialties[0]
+        .outcomes
+        .ranking(format_api::Role::Motivation)
+        .iter()
+        .map(|item| item.key.as_str())
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(ranking, &serde_json::json!(expected));
     let (s, c, _) = suppressed();
     let cluster = &json["specialties"][s]["clusters"][c];
     assert_eq!(
@@ -96,39 +156,57 @@ fn the_csv_has_one_row_per_unit_variable_and_answer() {
     let lines: Vec<&str> = text.split_terminator("\r\n").collect();
     assert_eq!(
         lines[0],
-        "niveau;speciale;klynge;variabel;svar;antal;basis;andel;procent;bemaerkning"
+        "niveau;speciale;klynge;variabel;svar;antal;basis;procent;bemaerkning"
     );
     let figures = &publication().figures;
     let answers: usize = figures.variables.iter().map(|v| v.answers.len()).sum();
-    let units = 1 + figures
-        .specialties
-        .iter()
-        .map(|specialty| 1 + specialty.clusters.len())
-        .sum::<usize>();
-    assert_eq!(lines.len(), 1 + units * answers);
+    let clusters = figures.specialties.iter().flat_map(|s| &s.clusters);
+    let suppressed_clusters = clusters
+        .clone()
+        .filter(|cluster| cluster.results.shown().is_none())
+        .count();
+    let units = 1 + figures.specialties.len() + clusters.count() - suppressed_clusters;
+    assert_eq!(lines.len(), 1 + units * answers + suppressed_clusters);
+    // A suppressed cluster is one row: its names and why.
     let (s, c, _) = suppressed();
-    let name = &figures.specialties[s].clusters[c].name;
+    let specialty = &figures.specialties[s];
+    let name = &specialty.clusters[c].name;
     let marked: Vec<&&str> = lines
         .iter()
         .filter(|line| line.contains(&format!(";{name};")))
         .collect();
-    assert_eq!(marked.len(), answers);
-    assert!(
-        marked
-            .iter()
-            .all(|line| line.ends_with(";;;;;undertrykt: færre end 5 svar"))
+    assert_eq!(
+        marked,
+        [&format!(
+            "klynge;{};{name};;;;;;undertrykt: færre end 5 svar",
+            specialty.name
+        )]
     );
-    // The national support row: count, base, exact share and the share as published.
+    // The national support row: count, base and the share as published.
     let support = figures.variable_index("understoetter").unwrap();
     let national = &figures.national.variables[support];
     let label = &figures.variables[support].answers[0].label;
     let row = format!(
-        "national;;;understoetter;{label};{};{};",
-        national.answers[0].count, national.base
+        "national;;;understoetter;{label};{};{};{};",
+        national.answers[0].count,
+        national.base,
+        national.answers[0].share.unwrap().number()
     );
-    let line = lines.iter().find(|line| line.starts_with(&row)).unwrap();
-    let published = national.answers[0].share.unwrap().number();
-    assert!(line.ends_with(&format!(";{published};")), "{line}");
+    assert!(lines.contains(&row.as_str()), "no row {row}");
+    // An answer outside the base has no base and no share, and says why.
+    let outside = figures
+        .variables
+        .iter()
+        .zip(&figures.national.variables)
+        .find_map(|(info, variable)| {
+            let index = info.answers.iter().position(|answer| answer.outside_base)?;
+            Some(format!(
+                "national;;;{};{};{};;;uden for basis",
+                info.key, info.answers[index].label, variable.answers[index].count
+            ))
+        })
+        .expect("the fixture has an answer outside the base");
+    assert!(lines.contains(&outside.as_str()), "no row {outside}");
 }
 
 #[test]

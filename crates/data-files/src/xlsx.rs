@@ -19,9 +19,25 @@ pub const HEADER_ROWS: u32 = 2;
 /// What a suppressed cluster's figure cells say.
 pub const SUPPRESSED: &str = "undertrykt";
 /// The columns of a variable before its answers.
-const VARIABLE_COLUMNS: [&str; 3] = ["Basis", "Ubesvaret", "Topboks"];
+const VARIABLE_COLUMNS: [(&str, Column); 3] = [
+    ("Basis", Column::Count),
+    ("Ubesvaret", Column::Count),
+    ("Topboks", Column::Share),
+];
 /// The participation columns of every unit.
-const PARTICIPATION: [&str; 3] = ["Inviterede", "Respondenter", "Svarprocent"];
+const PARTICIPATION: [(&str, Column); 3] = [
+    ("Inviterede", Column::Count),
+    ("Respondenter", Column::Count),
+    ("Svarprocent", Column::Share),
+];
+
+/// What a figure column holds, which gives its number format (set once on the column, so that
+/// a cell needs no format of its own).
+#[derive(Clone, Copy)]
+enum Column {
+    Count,
+    Share,
+}
 
 /// The cell formats of the workbook.
 struct Formats {
@@ -29,6 +45,15 @@ struct Formats {
     count: Format,
     percent: Format,
     suppressed: Format,
+}
+
+impl Formats {
+    fn of(&self, column: Column) -> &Format {
+        match column {
+            Column::Count => &self.count,
+            Column::Share => &self.percent,
+        }
+    }
 }
 
 /// One unit's row: its name cells, participation and, unless suppressed, its variables.
@@ -153,9 +178,11 @@ fn new_sheet<'a>(
         row1.push((column, (*header).to_owned()));
         column += 1;
     }
-    for header in numbers.iter().chain(&PARTICIPATION) {
+    let numbers = numbers.iter().map(|header| (*header, Column::Count));
+    for (header, kind) in numbers.chain(PARTICIPATION) {
         sheet.set_column_width(column, 12)?;
-        row1.push((column, (*header).to_owned()));
+        sheet.set_column_format(column, formats.of(kind))?;
+        row1.push((column, header.to_owned()));
         column += 1;
     }
     for variable in &figures.variables {
@@ -164,11 +191,14 @@ fn new_sheet<'a>(
             None => format!("{}: {}", variable.key, variable.question_text),
         };
         row0.push((column, title));
-        for header in VARIABLE_COLUMNS {
+        for (header, kind) in VARIABLE_COLUMNS {
+            sheet.set_column_format(column, formats.of(kind))?;
             row1.push((column, header.to_owned()));
             column += 1;
         }
         for answer in &variable.answers {
+            sheet.set_column_format(column, formats.of(Column::Count))?;
+            sheet.set_column_format(column + 1, formats.of(Column::Share))?;
             row1.push((column, format!("{}: antal", answer.label)));
             row1.push((column + 1, format!("{}: pct.", answer.label)));
             column += 2;
@@ -201,23 +231,23 @@ fn write_row(
         .iter()
         .chain([&unit.invited, &unit.respondents])
     {
-        sheet.write_number_with_format(row, column, *number, &formats.count)?;
+        sheet.write_number(row, column, *number)?;
         column += 1;
     }
-    percent_cell(sheet, row, column, unit.response_rate, formats)?;
+    percent_cell(sheet, row, column, unit.response_rate)?;
     column += 1;
     match unit.variables {
         Some(variables) => {
             for variable in variables {
                 for count in [variable.base, variable.blank] {
-                    sheet.write_number_with_format(row, column, count, &formats.count)?;
+                    sheet.write_number(row, column, count)?;
                     column += 1;
                 }
-                percent_cell(sheet, row, column, variable.top, formats)?;
+                percent_cell(sheet, row, column, variable.top)?;
                 column += 1;
                 for answer in &variable.answers {
-                    sheet.write_number_with_format(row, column, answer.count, &formats.count)?;
-                    percent_cell(sheet, row, column + 1, answer.share, formats)?;
+                    sheet.write_number(row, column, answer.count)?;
+                    percent_cell(sheet, row, column + 1, answer.share)?;
                     column += 2;
                 }
             }
@@ -241,16 +271,16 @@ fn figure_columns(figures: &Figures) -> u16 {
     u16::try_from(columns).unwrap_or(u16::MAX)
 }
 
-/// A share as published ("65,7 pct."), or an empty cell when there is none.
+/// A share as published ("65,7 pct." through its column's format), or an empty cell when there
+/// is none.
 fn percent_cell(
     sheet: &mut Worksheet,
     row: u32,
     column: u16,
     share: Option<Percent>,
-    formats: &Formats,
 ) -> Result<(), XlsxError> {
     if let Some(share) = share {
-        sheet.write_number_with_format(row, column, share.rounded().value(), &formats.percent)?;
+        sheet.write_number(row, column, share.rounded().value())?;
     }
     Ok(())
 }
