@@ -1,6 +1,6 @@
 //! The survey export: one row per invited person, answers as labels or as numeric codes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use model::definition::ValueLabelSheet;
 use model::{Invitee, Scale, SurveyDefinition};
@@ -49,11 +49,12 @@ impl ValueLabels {
         let mut labels: BTreeMap<String, Vec<(i64, String)>> = BTreeMap::new();
         let mut first_rows: BTreeMap<(String, i64), u32> = BTreeMap::new();
         let mut problems = Vec::new();
-        for row in sheet.filled_rows(header.row + 1) {
+        for cells in sheet.filled_rows(header.row + 1) {
+            let row = cells.row;
             let (variable, value, label) = (
-                sheet.cell(row, variable_column),
-                sheet.cell(row, value_column),
-                sheet.cell(row, label_column),
+                cells.cell(variable_column),
+                cells.cell(value_column),
+                cells.cell(label_column),
             );
             if [&variable, &value, &label]
                 .iter()
@@ -145,12 +146,26 @@ struct Accepted<'a> {
     header: &'a str,
     /// Normalized label → index.
     labels: BTreeMap<String, usize>,
+    /// Each label as written → its index in `labels`: most cells hold a label exactly as the
+    /// definition or the roster writes it, and are matched without being normalized.
+    exact: HashMap<String, usize>,
     /// The definition's code → index, used when the value-label sheet does not list the column.
     codes: BTreeMap<i64, usize>,
+    /// The codes the value-label sheet lists for the column, looked up once.
+    listed: Option<ListedCodes<'a>>,
     /// What the column holds, as a sentence fragment: `one of the answers "Ja", "Nej"`.
     expected: String,
     /// What a labelled export writes here: "an answer label".
     label_noun: &'static str,
+}
+
+/// The codes a value-label sheet lists for one column (a coded cluster column lists thousands).
+struct ListedCodes<'a> {
+    /// Codes and labels in the sheet's order.
+    codes: &'a [(i64, String)],
+    /// Code → its place in `codes` and the index of its label among the accepted ones (`None`:
+    /// a label the column does not accept).
+    places: HashMap<i64, (usize, Option<usize>)>,
 }
 
 impl<'a> Accepted<'a> {
@@ -163,17 +178,44 @@ impl<'a> Accepted<'a> {
         let mut accepted = Accepted {
             header,
             labels: BTreeMap::new(),
+            exact: HashMap::new(),
             codes: BTreeMap::new(),
+            listed: None,
             expected,
             label_noun,
         };
         for (index, (label, code)) in labels.into_iter().enumerate() {
-            accepted.labels.entry(normalize(label)).or_insert(index);
+            let index = *accepted.labels.entry(normalize(label)).or_insert(index);
+            accepted.exact.entry(label.to_owned()).or_insert(index);
             if let Some(code) = code {
                 accepted.codes.entry(code).or_insert(index);
             }
         }
         accepted
+    }
+
+    /// The same, with the codes that the value-label sheet (if any) lists for the column.
+    fn listed_in(mut self, value_labels: Option<&'a ValueLabels>) -> Accepted<'a> {
+        let codes = value_labels.and_then(|labels| labels.for_column(self.header));
+        self.listed = codes.map(|codes| {
+            let mut places = HashMap::new();
+            for (place, (code, label)) in codes.iter().enumerate() {
+                places
+                    .entry(*code)
+                    .or_insert_with(|| (place, self.labels.get(&normalize(label)).copied()));
+            }
+            ListedCodes { codes, places }
+        });
+        self
+    }
+
+    /// The index of the label a text matches (ignoring case, surrounding white space and
+    /// invisible differences).
+    fn label(&self, text: &str) -> Option<usize> {
+        match self.exact.get(text) {
+            Some(index) => Some(*index),
+            None => self.labels.get(&normalize(text)).copied(),
+        }
     }
 
     /// A scale's answers. Its codes are not a fallback: a coded answer column that the
@@ -221,8 +263,8 @@ impl<'a> Accepted<'a> {
         match cell {
             Cell::Blank => return Ok(None),
             Cell::Text(text) => {
-                if let Some(index) = self.labels.get(&normalize(text)) {
-                    return Ok(Some(*index));
+                if let Some(index) = self.label(text) {
+                    return Ok(Some(index));
                 }
                 if value_labels.is_none() || cell.integer().is_none() {
                     return Err((cell.describe(), self.expected.clone()));
@@ -240,14 +282,14 @@ impl<'a> Accepted<'a> {
                 format!("{} ({})", self.label_noun, self.expected),
             ));
         };
-        match value_labels.for_column(self.header) {
-            Some(codes) => match codes.iter().find(|(known, _)| *known == code) {
-                Some((_, label)) => match self.labels.get(&normalize(label)) {
+        match &self.listed {
+            Some(listed) => match listed.places.get(&code) {
+                Some((place, label_index)) => match label_index {
                     Some(index) => Ok(Some(*index)),
                     None => Err((
                         format!(
                             "the code {code}, labelled {} in the sheet \"{}\"",
-                            quote(label),
+                            quote(&listed.codes[*place].1),
                             value_labels.sheet
                         ),
                         self.expected.clone(),
@@ -259,7 +301,7 @@ impl<'a> Accepted<'a> {
                         "a code that the sheet \"{}\" lists for {} ({})",
                         value_labels.sheet,
                         quote(self.header),
-                        code_list(codes.iter().map(|(code, _)| *code))
+                        code_list(listed.codes.iter().map(|(code, _)| *code))
                     ),
                 )),
             },
@@ -330,12 +372,15 @@ pub(crate) struct LabelSheet<'a> {
     pub(crate) sheets: Vec<String>,
 }
 
-/// Reads every row of the export, collecting every problem.
+/// Reads every row of the export, collecting every problem. `merged_in_row` gives the merged
+/// regions that touch a row of the sheet ("K3:Q3"); it is asked only when the header row lacks a
+/// column, since reading them means reading the sheet again.
 pub(crate) fn read_export(
     sheet: &Sheet,
     definition: &SurveyDefinition,
     label_sheet: &LabelSheet<'_>,
     roster: RosterNames<'_>,
+    merged_in_row: impl FnOnce(u32) -> Vec<String>,
 ) -> Result<Vec<Invitee>, Vec<Problem>> {
     if let Some(problem) = sheet.bounds_problem() {
         return Err(vec![problem]);
@@ -343,31 +388,11 @@ pub(crate) fn read_export(
     let value_labels = label_sheet.read;
     let identity = &definition.columns;
     let header = sheet.header(&[&identity.respondent_id, &identity.cluster, &identity.status])?;
-    let mut problems = Vec::new();
-    let merged = sheet.merged_in_row(header.row);
-    let merged_note = if merged.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "; the header row has merged cells ({}), and a merged cell gives its text to its \
-             first column only: unmerge them and give each column its own header",
-            merged.join(", ")
-        )
-    };
+    let mut missing = Vec::new();
     let mut column = |name: &str| {
         let found = header.column(name);
         if found.is_none() {
-            problems.push(Problem::new(
-                &sheet.file,
-                Location::Row {
-                    sheet: sheet.name.clone(),
-                    row: header.row,
-                },
-                format!(
-                    "a column headed {} in the header row{merged_note}",
-                    quote(name)
-                ),
-            ));
+            missing.push(quote(name));
         }
         found
     };
@@ -387,9 +412,32 @@ pub(crate) fn read_export(
     else {
         unreachable!("the header row was found by these columns");
     };
-    if !problems.is_empty() {
-        return Err(problems);
+    if !missing.is_empty() {
+        let merged = merged_in_row(header.row);
+        let merged_note = if merged.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; the header row has merged cells ({}), and a merged cell gives its text to its \
+                 first column only: unmerge them and give each column its own header",
+                merged.join(", ")
+            )
+        };
+        return Err(missing
+            .into_iter()
+            .map(|name| {
+                Problem::new(
+                    &sheet.file,
+                    Location::Row {
+                        sheet: sheet.name.clone(),
+                        row: header.row,
+                    },
+                    format!("a column headed {name} in the header row{merged_note}"),
+                )
+            })
+            .collect());
     }
+    let mut problems = Vec::new();
     let answer_columns: Vec<u32> = answer_columns.into_iter().flatten().collect();
 
     let scales: Vec<Accepted<'_>> = variables
@@ -398,12 +446,13 @@ pub(crate) fn read_export(
             let scale = definition
                 .scale(&variable.scale)
                 .expect("a valid definition names known scales");
-            Accepted::scale(&variable.column, scale)
+            Accepted::scale(&variable.column, scale).listed_in(value_labels)
         })
         .collect();
     let respondent_statuses = definition.status.respondent.len();
-    let status = Accepted::status(definition);
-    let clusters = Accepted::clusters(&identity.cluster, roster.names, &roster.file);
+    let status = Accepted::status(definition).listed_in(value_labels);
+    let clusters =
+        Accepted::clusters(&identity.cluster, roster.names, &roster.file).listed_in(value_labels);
 
     // Codes that no sheet labels: reported once per column (or once for the whole export when
     // its value-label sheet is missing), not once per cell.
@@ -417,13 +466,14 @@ pub(crate) fn read_export(
 
     let mut invitees = Vec::new();
     let mut ids: BTreeMap<String, CellRef> = BTreeMap::new();
-    for row in sheet.filled_rows(header.row + 1) {
+    for cells in sheet.filled_rows(header.row + 1) {
+        let row = cells.row;
         let identity_cells =
-            [id_column, cluster_column, status_column].map(|column| sheet.cell(row, column));
+            [id_column, cluster_column, status_column].map(|column| cells.cell(column));
         if identity_cells.iter().all(|cell| *cell == Cell::Blank)
             && answer_columns
                 .iter()
-                .all(|column| sheet.cell(row, *column) == Cell::Blank)
+                .all(|column| cells.cell(*column) == Cell::Blank)
         {
             continue;
         }
@@ -497,7 +547,7 @@ pub(crate) fn read_export(
 
         let mut answers = Vec::with_capacity(scales.len());
         for (answers_of, column) in scales.iter().zip(&answer_columns) {
-            let cell = sheet.cell(row, *column);
+            let cell = cells.cell(*column);
             match answers_of.resolve(&cell, value_labels) {
                 Ok(answer) => answers.push(answer.map(|index| index as u16)),
                 Err(_) if reported_once(&cell, *column) => row_ok = false,
@@ -561,14 +611,13 @@ fn unlabelled_codes(
     let mut with_codes = Vec::new();
     for (accepted, column) in coded {
         let mut found: Option<CodedColumn<'_>> = None;
-        for row in sheet.filled_rows(header_row + 1) {
-            let cell = sheet.cell(row, *column);
+        for cells in sheet.filled_rows(header_row + 1) {
+            let (row, cell) = (cells.row, cells.cell(*column));
             if cell == Cell::Blank {
                 continue;
             }
             filled += 1;
-            let is_label =
-                matches!(cell, Cell::Text(text) if accepted.labels.contains_key(&normalize(text)));
+            let is_label = matches!(cell, Cell::Text(text) if accepted.label(text).is_some());
             if is_label || cell.integer().is_none() {
                 continue;
             }

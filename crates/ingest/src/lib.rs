@@ -284,5 +284,7 @@ fn read_export_workbook(
         name: &definition.value_labels.sheet,
         sheets: workbook.sheet_names(),
     };
-    read_export(&sheet, definition, &label_sheet, roster)
+    read_export(&sheet, definition, &label_sheet, roster, |row| {
+        workbook.merged_in_row(&sheet.name, row)
+    })
 }

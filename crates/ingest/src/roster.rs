@@ -41,14 +41,15 @@ pub(crate) fn read_roster(sheet: &Sheet, columns: &RosterColumns) -> Result<Rost
         clusters: Vec::new(),
     };
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-    for row in sheet.filled_rows(header.row + 1) {
+    for row_cells in sheet.filled_rows(header.row + 1) {
+        let row = row_cells.row;
         let cells = [
             cluster_column,
             specialty_column,
             members_column,
             coordinator_column,
         ]
-        .map(|column| sheet.cell(row, column));
+        .map(|column| row_cells.cell(column));
         if cells.iter().all(|cell| *cell == Cell::Blank) {
             continue;
         }

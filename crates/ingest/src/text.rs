@@ -40,6 +40,15 @@ pub(crate) fn clean(text: &str) -> String {
     visible.nfc().collect::<String>().trim().to_owned()
 }
 
+/// Whether the text is empty once [`clean`]: only white space, space-like and invisible
+/// characters (no canonical composition makes or removes any of them), decided without building
+/// the cleaned text.
+pub(crate) fn is_blank(text: &str) -> bool {
+    text.chars().all(|character| {
+        is_invisible(character) || is_space_like(character) || character.is_whitespace()
+    })
+}
+
 /// The form in which headers and labels are matched: [`clean`], then lower case.
 pub(crate) fn normalize(text: &str) -> String {
     clean(text).to_lowercase()
@@ -97,6 +106,29 @@ mod tests {
             clean("\u{feff} Derma\u{202f}– Nord\u{200d}"),
             "Derma – Nord"
         );
+    }
+
+    #[test]
+    fn blank_is_what_cleans_to_nothing() {
+        for character in (0..=0x10ffff_u32).filter_map(char::from_u32) {
+            let text = character.to_string();
+            assert_eq!(
+                is_blank(&text),
+                clean(&text).is_empty(),
+                "U+{:04X}",
+                u32::from(character)
+            );
+        }
+        for text in [
+            "",
+            " \u{feff}\u{a0}\u{3000}\t\n",
+            " \u{301}",
+            "\u{2000}\u{2001}\u{200b}",
+            "a\u{200b}",
+            "\u{00ad}\u{2060} x ",
+        ] {
+            assert_eq!(is_blank(text), clean(text).is_empty(), "{text:?}");
+        }
     }
 
     #[test]

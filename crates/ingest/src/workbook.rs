@@ -2,9 +2,11 @@
 //!
 //! Input is bounded before it is trusted: a zip-based workbook (.xlsx, .ods) has each part's
 //! declared and actual inflated size checked against [`limits`] before calamine sees it, and a
-//! sheet is read cell by cell into a sparse store that stops at [`limits::MAX_CELLS`] filled
-//! cells (a sheet whose recorded used range reaches Excel's last row is refused unread), so neither a zip bomb nor a sheet filled down to Excel's last row costs more than a
-//! bounded amount of time and memory.
+//! sheet is read cell by cell (an .xlsx sheet as a stream, without calamine's dense range) into
+//! a compact sparse store (`cells`) that stops at [`limits::MAX_CELLS`] filled cells (a sheet
+//! whose recorded used range reaches Excel's last row is refused unread), so neither a zip bomb
+//! nor a sheet filled down to Excel's last row costs more than a bounded amount of time and
+//! memory.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -14,7 +16,10 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, DataRef, Reader, Sheets, open_workbook_auto};
 
 use crate::text::{clean, normalize};
+use cells::{Cells, CellsBuilder, EMPTY, Incoming, Record, Value};
 use model::problem::{CellRef, Location, Problem, quote};
+
+mod cells;
 
 /// How many rows from the top are searched for the header row (a title may stand above it).
 pub(crate) const HEADER_SEARCH_ROWS: u32 = 20;
@@ -33,8 +38,9 @@ pub mod limits {
     /// Most parts (files) in a zip-based workbook.
     pub const MAX_PARTS: usize = 10_000;
     /// Most filled cells read from one sheet: 4,000,000, room for an export 100 times the
-    /// national scale (the 2025 export has some 40,000; at worst about 150 bytes of memory
-    /// each). Past it reading stops with a problem.
+    /// national scale (the 2025 export has some 40,000; 2.5 million at 100 times). A cell costs
+    /// 12 bytes of memory, and each distinct value is kept once (some 100 bytes and its text
+    /// at worst, when every cell holds a text of its own). Past it reading stops with a problem.
     pub const MAX_CELLS: usize = 4_000_000;
     /// Most cells an .ods sheet may span from its first to its last filled row and column
     /// (calamine builds it as one dense block, 32 bytes a cell): 4,000,000.
@@ -136,17 +142,7 @@ impl Workbook {
                 "a readable worksheet",
             )
         };
-        let mut sheet = Sheet {
-            file: self.file.clone(),
-            name: name.clone(),
-            rows: BTreeMap::new(),
-            formulas: BTreeMap::new(),
-            merged: Vec::new(),
-            cells: 0,
-            over_limit: false,
-            end_column: 0,
-            last_filled_row: None,
-        };
+        let mut sheet = SheetBuilder::new(&self.file, &name);
         match &mut self.sheets {
             Sheets::Xlsx(xlsx) => {
                 let mut reader = xlsx
@@ -157,7 +153,7 @@ impl Workbook {
                 let declared_end = reader.dimensions().end.0;
                 if declared_end + 1 >= limits::EXCEL_LAST_ROW {
                     sheet.last_filled_row = Some(declared_end);
-                    return Ok(sheet);
+                    return Ok(sheet.finish());
                 }
                 while let Some(cell) = reader
                     .next_cell_with_formula()
@@ -169,12 +165,7 @@ impl Workbook {
                     }
                 }
                 drop(reader);
-                if let Ok(regions) = xlsx.merge_cells_by_sheet_name(&name) {
-                    sheet.merged = regions
-                        .iter()
-                        .map(|region| (region.start, region.end))
-                        .collect();
-                }
+                Ok(sheet.finish())
             }
             sheets => {
                 let range = sheets
@@ -193,9 +184,27 @@ impl Workbook {
                         break;
                     }
                 }
+                Ok(sheet.finish())
             }
         }
-        Ok(sheet)
+    }
+
+    /// The merged regions of an .xlsx sheet that touch a row, in A1 notation ("K3:Q3"): none
+    /// when they cannot be read, and none for other formats. This reads the sheet again.
+    pub(crate) fn merged_in_row(&mut self, sheet: &str, row: u32) -> Vec<String> {
+        let Sheets::Xlsx(xlsx) = &mut self.sheets else {
+            return Vec::new();
+        };
+        let regions = xlsx.merge_cells_by_sheet_name(sheet).unwrap_or_default();
+        regions
+            .iter()
+            .filter(|region| region.start.0 <= row && row <= region.end.0)
+            .map(|region| {
+                let [start, end] =
+                    [region.start, region.end].map(|(row, column)| CellRef { row, column });
+                format!("{start}:{end}")
+            })
+            .collect()
     }
 }
 
@@ -431,50 +440,38 @@ fn size(bytes: u64) -> String {
     }
 }
 
-/// A stored cell value (blank cells are not stored).
-#[derive(Debug, Clone, PartialEq)]
-enum Value {
-    Text(Box<str>),
-    Number(f64),
-    Bool(bool),
-    /// A date, as `YYYY-MM-DD` (or the ISO text a workbook wrote).
-    Date(Box<str>),
-    Duration,
-    Error(Box<str>),
-}
-
-fn value_of_ref(data: &DataRef<'_>) -> Option<Value> {
+fn value_of_ref<'a>(data: &'a DataRef<'_>) -> Option<Incoming<'a>> {
     Some(match data {
         DataRef::Empty => return None,
-        DataRef::String(text) => Value::Text(text.as_str().into()),
-        DataRef::SharedString(text) => Value::Text((*text).into()),
-        DataRef::Float(number) => Value::Number(*number),
-        DataRef::Int(number) => Value::Number(*number as f64),
-        DataRef::Bool(value) => Value::Bool(*value),
+        DataRef::String(text) => Incoming::Text(text),
+        DataRef::SharedString(text) => Incoming::Text(text),
+        DataRef::Float(number) => Incoming::Other(Value::Number(number.to_bits())),
+        DataRef::Int(number) => Incoming::Other(Value::Number((*number as f64).to_bits())),
+        DataRef::Bool(value) => Incoming::Other(Value::Bool(*value)),
         DataRef::DateTime(date) => {
             let (year, month, day, ..) = date.to_ymd_hms_milli();
-            Value::Date(format!("{year:04}-{month:02}-{day:02}").into())
+            Incoming::Other(Value::Date(format!("{year:04}-{month:02}-{day:02}").into()))
         }
-        DataRef::DateTimeIso(text) => Value::Date(text.as_str().into()),
-        DataRef::DurationIso(_) => Value::Duration,
-        DataRef::Error(error) => Value::Error(error.to_string().into()),
+        DataRef::DateTimeIso(text) => Incoming::Other(Value::Date(text.as_str().into())),
+        DataRef::DurationIso(_) => Incoming::Other(Value::Duration),
+        DataRef::Error(error) => Incoming::Other(Value::Error(error.to_string().into())),
     })
 }
 
-fn value_of_data(data: &Data) -> Option<Value> {
+fn value_of_data(data: &Data) -> Option<Incoming<'_>> {
     Some(match data {
         Data::Empty => return None,
-        Data::String(text) => Value::Text(text.as_str().into()),
-        Data::Float(number) => Value::Number(*number),
-        Data::Int(number) => Value::Number(*number as f64),
-        Data::Bool(value) => Value::Bool(*value),
+        Data::String(text) => Incoming::Text(text),
+        Data::Float(number) => Incoming::Other(Value::Number(number.to_bits())),
+        Data::Int(number) => Incoming::Other(Value::Number((*number as f64).to_bits())),
+        Data::Bool(value) => Incoming::Other(Value::Bool(*value)),
         Data::DateTime(date) => {
             let (year, month, day, ..) = date.to_ymd_hms_milli();
-            Value::Date(format!("{year:04}-{month:02}-{day:02}").into())
+            Incoming::Other(Value::Date(format!("{year:04}-{month:02}-{day:02}").into()))
         }
-        Data::DateTimeIso(text) => Value::Date(text.as_str().into()),
-        Data::DurationIso(_) => Value::Duration,
-        Data::Error(error) => Value::Error(error.to_string().into()),
+        Data::DateTimeIso(text) => Incoming::Other(Value::Date(text.as_str().into())),
+        Data::DurationIso(_) => Incoming::Other(Value::Duration),
+        Data::Error(error) => Incoming::Other(Value::Error(error.to_string().into())),
     })
 }
 
@@ -534,20 +531,91 @@ impl Cell<'_> {
 pub(crate) const NOT_A_FORMULA: &str = "a value typed in, not a formula (a formula's result is \
                                         not read: it may be out of date or differ between programs)";
 
+/// A sheet being read: its cells as they come, counted against [`limits::MAX_CELLS`].
+struct SheetBuilder {
+    file: PathBuf,
+    name: String,
+    cells: CellsBuilder,
+    /// Formulas by cell (without the leading `=`); most sheets have none.
+    formulas: BTreeMap<(u32, u32), Box<str>>,
+    /// Filled cells stored (a cell stored twice counts twice).
+    stored: usize,
+    /// Whether the sheet has more filled cells than [`limits::MAX_CELLS`] (reading stopped).
+    over_limit: bool,
+    end_column: u32,
+    /// The last row holding a filled cell, whether stored or past the cell limit (or the last
+    /// row of the used range the sheet declares, when that reaches Excel's last row).
+    last_filled_row: Option<u32>,
+}
+
+impl SheetBuilder {
+    fn new(file: &Path, name: &str) -> SheetBuilder {
+        SheetBuilder {
+            file: file.to_path_buf(),
+            name: name.to_owned(),
+            cells: CellsBuilder::new(),
+            formulas: BTreeMap::new(),
+            stored: 0,
+            over_limit: false,
+            end_column: 0,
+            last_filled_row: None,
+        }
+    }
+
+    /// Keeps a cell; `false` once the sheet holds more filled cells than the limit (reading
+    /// stops there).
+    fn store(
+        &mut self,
+        row: u32,
+        column: u32,
+        value: Option<Incoming<'_>>,
+        formula: Option<String>,
+    ) -> bool {
+        let value = value
+            .map(|value| self.cells.intern(value))
+            .filter(|value| *value != EMPTY);
+        let formula = formula.filter(|formula| !formula.trim().is_empty());
+        if value.is_none() && formula.is_none() {
+            return true;
+        }
+        self.last_filled_row = Some(self.last_filled_row.map_or(row, |last| last.max(row)));
+        if self.stored >= limits::MAX_CELLS {
+            self.over_limit = true;
+            return false;
+        }
+        self.stored += 1;
+        self.end_column = self.end_column.max(column + 1);
+        if let Some(formula) = formula {
+            self.formulas.insert((row, column), formula.into());
+        }
+        self.cells.push(row, column, value.unwrap_or(EMPTY));
+        true
+    }
+
+    /// The sheet as read.
+    fn finish(self) -> Sheet {
+        Sheet {
+            file: self.file,
+            name: self.name,
+            cells: self.cells.finish(),
+            formulas: self.formulas,
+            over_limit: self.over_limit,
+            end_column: self.end_column,
+            last_filled_row: self.last_filled_row,
+        }
+    }
+}
+
 /// One sheet's cells, addressed absolutely (row 0 is the sheet's first row), stored sparsely.
 pub(crate) struct Sheet {
     /// The workbook's path.
     pub(crate) file: PathBuf,
     /// The sheet's name.
     pub(crate) name: String,
-    /// Filled cells by row, each row's cells in column order.
-    rows: BTreeMap<u32, Vec<(u32, Value)>>,
+    /// Filled cells in row, then column order.
+    cells: Cells,
     /// Formulas by cell (without the leading `=`).
     formulas: BTreeMap<(u32, u32), Box<str>>,
-    /// Merged regions: first and last cell, (row, column).
-    merged: Vec<((u32, u32), (u32, u32))>,
-    /// Filled cells stored.
-    cells: usize,
     /// Whether the sheet has more filled cells than [`limits::MAX_CELLS`] (reading stopped).
     over_limit: bool,
     end_column: u32,
@@ -570,43 +638,55 @@ impl Header {
     }
 }
 
-impl Sheet {
-    /// Keeps a cell; `false` once the sheet holds more filled cells than the limit (reading
-    /// stops there).
-    fn store(
-        &mut self,
-        row: u32,
-        column: u32,
-        value: Option<Value>,
-        formula: Option<String>,
-    ) -> bool {
-        let value = match value {
-            Some(Value::Text(text)) if clean(&text).is_empty() => None,
-            other => other,
+/// One row of a sheet, for reading several of its cells.
+#[derive(Clone, Copy)]
+pub(crate) struct SheetRow<'s> {
+    sheet: &'s Sheet,
+    /// Zero-based row.
+    pub(crate) row: u32,
+    records: &'s [Record],
+}
+
+impl<'s> SheetRow<'s> {
+    /// The cell in a column.
+    pub(crate) fn cell(&self, column: u32) -> Cell<'s> {
+        let value = self
+            .records
+            .binary_search_by_key(&column, |record| record.column)
+            .ok()
+            .map(|at| self.sheet.cells.value(self.records[at].value));
+        let cell = match value {
+            None => Cell::Blank,
+            Some(Value::Text(text)) if text.is_empty() => Cell::Blank,
+            Some(Value::Text(text)) => Cell::Text(text),
+            Some(Value::Number(bits)) => Cell::Number(f64::from_bits(*bits)),
+            Some(Value::Date(date)) => Cell::Date(date),
+            Some(Value::Bool(value)) => Cell::Other(format!("the logical value {value}")),
+            Some(Value::Duration) => Cell::Other("a duration".to_owned()),
+            Some(Value::Error(error)) => Cell::Other(format!("the error value {error}")),
         };
-        let formula = formula.filter(|formula| !formula.trim().is_empty());
-        if value.is_none() && formula.is_none() {
-            return true;
+        if self.sheet.formulas.is_empty() {
+            return cell;
         }
-        self.last_filled_row = Some(self.last_filled_row.map_or(row, |last| last.max(row)));
-        if self.cells >= limits::MAX_CELLS {
-            self.over_limit = true;
-            return false;
+        match self.sheet.formulas.get(&(self.row, column)) {
+            Some(formula) => Cell::Formula {
+                formula,
+                result: match cell {
+                    Cell::Blank => "no result".to_owned(),
+                    other => other.describe(),
+                },
+            },
+            None => cell,
         }
-        self.cells += 1;
-        self.end_column = self.end_column.max(column + 1);
-        if let Some(formula) = formula {
-            self.formulas.insert((row, column), formula.into());
-        }
-        let value = value.unwrap_or(Value::Text("".into()));
-        let cells = self.rows.entry(row).or_default();
-        match cells.binary_search_by_key(&column, |(known, _)| *known) {
-            Ok(at) => cells[at].1 = value,
-            Err(at) => cells.insert(at, (column, value)),
-        }
-        true
     }
 
+    /// The columns of the row's filled cells, in order.
+    fn columns(&self) -> impl Iterator<Item = u32> + 's {
+        self.records.iter().map(|record| record.column)
+    }
+}
+
+impl Sheet {
     /// Problems with the sheet as a whole that make reading its rows pointless: a filled cell in
     /// Excel's last row (the sheet was probably cut off) or more filled cells than the limit.
     pub(crate) fn bounds_problem(&self) -> Option<Problem> {
@@ -638,44 +718,32 @@ impl Sheet {
         None
     }
 
-    /// The cell at an absolute address.
-    pub(crate) fn cell(&self, row: u32, column: u32) -> Cell<'_> {
-        let value = self.rows.get(&row).and_then(|cells| {
-            cells
-                .binary_search_by_key(&column, |(known, _)| *known)
-                .ok()
-                .map(|at| &cells[at].1)
-        });
-        let cell = match value {
-            None => Cell::Blank,
-            Some(Value::Text(text)) if text.is_empty() => Cell::Blank,
-            Some(Value::Text(text)) => Cell::Text(text),
-            Some(Value::Number(number)) => Cell::Number(*number),
-            Some(Value::Date(date)) => Cell::Date(date),
-            Some(Value::Bool(value)) => Cell::Other(format!("the logical value {value}")),
-            Some(Value::Duration) => Cell::Other("a duration".to_owned()),
-            Some(Value::Error(error)) => Cell::Other(format!("the error value {error}")),
-        };
-        match self.formulas.get(&(row, column)) {
-            Some(formula) => Cell::Formula {
-                formula,
-                result: match cell {
-                    Cell::Blank => "no result".to_owned(),
-                    other => other.describe(),
-                },
-            },
-            None => cell,
+    /// A row (empty when no cell of it is filled).
+    pub(crate) fn row(&self, row: u32) -> SheetRow<'_> {
+        SheetRow {
+            sheet: self,
+            row,
+            records: self.cells.row(row),
         }
     }
 
+    /// The cell at an absolute address.
+    pub(crate) fn cell(&self, row: u32, column: u32) -> Cell<'_> {
+        self.row(row).cell(column)
+    }
+
     /// The rows at or below `first` that hold at least one filled cell, in order.
-    pub(crate) fn filled_rows(&self, first: u32) -> impl Iterator<Item = u32> + '_ {
-        self.rows.range(first..).map(|(row, _)| *row)
+    pub(crate) fn filled_rows(&self, first: u32) -> impl Iterator<Item = SheetRow<'_>> {
+        self.cells.rows_from(first).map(|(row, records)| SheetRow {
+            sheet: self,
+            row,
+            records,
+        })
     }
 
     /// One past the last used row.
     pub(crate) fn end_row(&self) -> u32 {
-        self.rows.keys().next_back().map_or(0, |row| row + 1)
+        self.cells.last_row().map_or(0, |row| row + 1)
     }
 
     /// One past the last used column.
@@ -691,38 +759,18 @@ impl Sheet {
         }
     }
 
-    /// The merged regions that touch a row, in A1 notation ("K3:Q3").
-    pub(crate) fn merged_in_row(&self, row: u32) -> Vec<String> {
-        self.merged
-            .iter()
-            .filter(|(start, end)| start.0 <= row && row <= end.0)
-            .map(|(start, end)| {
-                format!(
-                    "{}:{}",
-                    CellRef {
-                        row: start.0,
-                        column: start.1
-                    },
-                    CellRef {
-                        row: end.0,
-                        column: end.1
-                    }
-                )
-            })
-            .collect()
-    }
-
     /// Finds the header row: the first row among the top rows that holds every required header.
     /// Duplicate headers in that row are problems.
     pub(crate) fn header(&self, required: &[&str]) -> Result<Header, Vec<Problem>> {
         let wanted: Vec<String> = required.iter().map(|name| normalize(name)).collect();
-        let first = self.rows.keys().next().copied().unwrap_or(0);
+        let first = self.cells.first_row().unwrap_or(0);
         let last = self.end_row().min(first + HEADER_SEARCH_ROWS);
         for row in first..last {
             let mut columns = BTreeMap::new();
             let mut duplicates = Vec::new();
-            for column in self.rows.get(&row).into_iter().flatten().map(|(c, _)| *c) {
-                if let Cell::Text(text) = self.cell(row, column)
+            let cells = self.row(row);
+            for column in cells.columns() {
+                if let Cell::Text(text) = cells.cell(column)
                     && let Some(earlier) = columns.insert(normalize(text), column)
                 {
                     duplicates.push((text.to_owned(), earlier, column));
@@ -769,34 +817,29 @@ impl Sheet {
 mod tests {
     use super::*;
 
-    fn empty_sheet() -> Sheet {
-        Sheet {
-            file: PathBuf::from("eksport.xlsx"),
-            name: "Besvarelser".to_owned(),
-            rows: BTreeMap::new(),
-            formulas: BTreeMap::new(),
-            merged: Vec::new(),
-            cells: 0,
-            over_limit: false,
-            end_column: 0,
-            last_filled_row: None,
-        }
+    fn builder() -> SheetBuilder {
+        SheetBuilder::new(Path::new("eksport.xlsx"), "Besvarelser")
+    }
+
+    fn number(value: f64) -> Option<Incoming<'static>> {
+        Some(Incoming::Other(Value::Number(value.to_bits())))
     }
 
     #[test]
     fn reading_stops_at_the_cell_limit_with_one_problem() {
-        let mut sheet = empty_sheet();
+        let mut sheet = builder();
         let columns = 1_000;
         let mut stored = 0;
         'rows: for row in 0.. {
             for column in 0..columns {
-                if !sheet.store(row, column, Some(Value::Number(1.0)), None) {
+                if !sheet.store(row, column, number(1.0), None) {
                     break 'rows;
                 }
                 stored += 1;
             }
         }
         assert_eq!(stored, limits::MAX_CELLS);
+        let sheet = sheet.finish();
         let problem = sheet.bounds_problem().expect("over the limit").to_string();
         assert!(
             problem.contains(&format!(
@@ -809,33 +852,61 @@ mod tests {
 
     #[test]
     fn blank_text_is_not_stored_and_a_formula_shows_with_its_result() {
-        let mut sheet = empty_sheet();
-        sheet.store(0, 0, Some(Value::Text("\u{feff} \u{a0}".into())), None);
+        let mut sheet = builder();
+        sheet.store(0, 0, Some(Incoming::Text("\u{feff} \u{a0}")), None);
         sheet.store(
             1,
             2,
-            Some(Value::Text("Ja".into())),
+            Some(Incoming::Text("Ja")),
             Some("IF(A1,\"Ja\")".into()),
         );
+        sheet.store(1, 3, None, Some("A1".into()));
+        let sheet = sheet.finish();
         assert_eq!(sheet.cell(0, 0), Cell::Blank);
-        assert_eq!(sheet.end_row(), 2);
+        assert_eq!(
+            sheet.filled_rows(0).map(|row| row.row).collect::<Vec<_>>(),
+            [1]
+        );
+        assert_eq!((sheet.end_row(), sheet.end_column()), (2, 4));
         assert_eq!(
             sheet.cell(1, 2).describe(),
             "the formula \"=IF(A1,\\\"Ja\\\")\" (showing \"Ja\")"
         );
-        assert!(sheet.bounds_problem().is_none());
-        sheet.store(
-            limits::EXCEL_LAST_ROW - 1,
-            0,
-            Some(Value::Number(1.0)),
-            None,
+        assert_eq!(
+            sheet.cell(1, 3).describe(),
+            "the formula \"=A1\" (showing no result)"
         );
+        assert!(sheet.bounds_problem().is_none());
+
+        let mut cut_off = builder();
+        cut_off.store(limits::EXCEL_LAST_ROW - 1, 0, number(1.0), None);
         assert!(
-            sheet
+            cut_off
+                .finish()
                 .bounds_problem()
                 .unwrap()
                 .to_string()
                 .contains("cells down to row 1048576, Excel's last row")
+        );
+    }
+
+    #[test]
+    fn a_cell_stored_again_shows_its_last_value_and_keeps_its_formula() {
+        let mut sheet = builder();
+        sheet.store(4, 1, Some(Incoming::Text("Nej")), Some("B1".into()));
+        sheet.store(2, 0, Some(Incoming::Text("Ja")), None);
+        sheet.store(4, 1, number(2.0), None);
+        sheet.store(4, 0, Some(Incoming::Text("  ")), None);
+        let sheet = sheet.finish();
+        assert_eq!(
+            sheet.cell(4, 1).describe(),
+            "the formula \"=B1\" (showing the number 2)"
+        );
+        assert_eq!(sheet.cell(2, 0), Cell::Text("Ja"));
+        assert_eq!(sheet.cell(4, 0), Cell::Blank);
+        assert_eq!(
+            sheet.filled_rows(3).map(|row| row.row).collect::<Vec<_>>(),
+            [4]
         );
     }
 
