@@ -40,57 +40,42 @@ impl<'a> Place<'a> {
     }
 }
 
-/// figures.csv.
-pub fn figures_csv(figures: &Figures) -> Result<Vec<u8>, String> {
-    let answers: usize = figures
-        .variables
-        .iter()
-        .map(|variable| variable.answers.len())
-        .sum();
-    let units = 1 + figures
-        .specialties
-        .iter()
-        .map(|specialty| 1 + specialty.clusters.len())
-        .sum::<usize>();
-    let mut bytes = Vec::with_capacity(units * answers * 64);
-    bytes.extend_from_slice("\u{feff}".as_bytes());
+/// Writes figures.csv to `out`, row by row.
+pub fn write_figures_csv(figures: &Figures, out: &mut dyn std::io::Write) -> csv::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
-        .from_writer(bytes);
-    let error = |error: csv::Error| error.to_string();
-    writer.write_record(HEADER).map_err(error)?;
+        .from_writer(out);
+    writer.write_record(HEADER)?;
     let national = Place::new("national", "", "");
-    unit_rows(&mut writer, figures, &national, &figures.national.variables).map_err(error)?;
+    unit_rows(&mut writer, figures, &national, &figures.national.variables)?;
     let suppressed = format!("undertrykt: færre end {} svar", figures.min_respondents);
     for specialty in &figures.specialties {
         let place = Place::new("speciale", &specialty.name, "");
-        unit_rows(&mut writer, figures, &place, &specialty.totals.variables).map_err(error)?;
+        unit_rows(&mut writer, figures, &place, &specialty.totals.variables)?;
         for cluster in &specialty.clusters {
             let place = Place::new("klynge", &specialty.name, &cluster.name);
             match &cluster.results {
                 ClusterResults::Shown { variables } => {
-                    unit_rows(&mut writer, figures, &place, variables).map_err(error)?;
+                    unit_rows(&mut writer, figures, &place, variables)?;
                 }
-                ClusterResults::Suppressed => writer
-                    .write_record([
-                        place.level,
-                        &place.specialty,
-                        &place.cluster,
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        &suppressed,
-                    ])
-                    .map_err(error)?,
+                ClusterResults::Suppressed => writer.write_record([
+                    place.level,
+                    &place.specialty,
+                    &place.cluster,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    &suppressed,
+                ])?,
             }
         }
     }
-    writer
-        .into_inner()
-        .map_err(|error| error.error().to_string())
+    writer.flush()?;
+    Ok(())
 }
 
 /// A unit's rows: per variable, per answer of its scale.

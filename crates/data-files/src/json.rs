@@ -24,20 +24,13 @@ use format_api::{Publication, Role};
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
-/// figures.json, compact, with a final newline.
-pub fn figures_json(publication: &Publication) -> Result<Vec<u8>, String> {
-    let figures = &publication.figures;
-    // About 200 bytes per variable and unit: a close first guess saves most reallocations.
-    let units = 1 + figures
-        .specialties
-        .iter()
-        .map(|specialty| 1 + specialty.clusters.len())
-        .sum::<usize>();
-    let mut json = Vec::with_capacity(units * figures.variables.len() * 200);
-    serde_json::to_writer(&mut json, &FiguresFile(publication))
-        .map_err(|error| error.to_string())?;
-    json.push(b'\n');
-    Ok(json)
+/// Writes figures.json to `out`, compact, with a final newline, as it is serialized.
+pub fn write_figures_json(
+    publication: &Publication,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, &FiguresFile(publication))?;
+    out.write_all(b"\n")
 }
 
 /// A sequence serialized from a fresh iterator, item by item, without collecting it.

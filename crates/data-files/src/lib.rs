@@ -1,7 +1,8 @@
 //! The analyst's data: `data/figures.json` (every count and base with its published form and
 //! every rule's outcome), `data/figures.csv` (tidy long data: one row per unit × variable ×
-//! answer) and `data/figures.xlsx` (a sheet per level for Excel). The three are written in
-//! parallel.
+//! answer) and `data/figures.xlsx` (a sheet per level for Excel). figures.json and figures.csv
+//! are written to disk as they are serialized, never whole in memory (at 100 times the national
+//! scale they are some 80 and 120 MB); the workbook is made in memory, as its zip needs.
 //!
 //! What the data files contain never depends on what a document needs: every question of the
 //! survey definition is here, whatever roles the documents use.
@@ -10,7 +11,7 @@ mod csv;
 mod json;
 mod xlsx;
 
-use format_api::{Format, OutputFile, Publication, Rendered, Unit, UnitKind};
+use format_api::{FileSink, Format, InMemory, Publication, Rendered, Unit, UnitKind};
 
 pub use xlsx::{
     HEADER_ROWS as XLSX_HEADER_ROWS, SHEETS as XLSX_SHEETS, SUPPRESSED as XLSX_SUPPRESSED,
@@ -32,33 +33,30 @@ impl Format for DataFiles {
         UnitKind::Publication
     }
 
-    fn render(&self, publication: &Publication, _unit: Unit) -> Result<Rendered, String> {
-        let ((json, csv), xlsx) = rayon::join(
-            || {
-                rayon::join(
-                    || json::figures_json(publication),
-                    || csv::figures_csv(&publication.figures),
-                )
-            },
-            || xlsx::figures_xlsx(publication),
-        );
+    fn render(&self, publication: &Publication, unit: Unit) -> Result<Rendered, String> {
+        let files = InMemory::default();
+        let warnings = self.render_into(publication, unit, &files)?;
         Ok(Rendered {
-            files: vec![
-                OutputFile {
-                    path: "data/figures.json".to_owned(),
-                    bytes: json?,
-                },
-                OutputFile {
-                    path: "data/figures.csv".to_owned(),
-                    bytes: csv?,
-                },
-                OutputFile {
-                    path: "data/figures.xlsx".to_owned(),
-                    bytes: xlsx?,
-                },
-            ],
-            warnings: Vec::new(),
+            files: files.into_files(),
+            warnings,
         })
+    }
+
+    fn render_into(
+        &self,
+        publication: &Publication,
+        _unit: Unit,
+        files: &dyn FileSink,
+    ) -> Result<Vec<String>, String> {
+        files.write("data/figures.json", &mut |out| {
+            json::write_figures_json(publication, out)
+        })?;
+        files.write("data/figures.csv", &mut |out| {
+            csv::write_figures_csv(&publication.figures, out).map_err(std::io::Error::other)
+        })?;
+        let workbook = xlsx::figures_xlsx(publication)?;
+        files.write("data/figures.xlsx", &mut |out| out.write_all(&workbook))?;
+        Ok(Vec::new())
     }
 }
 

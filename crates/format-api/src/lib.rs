@@ -13,6 +13,7 @@ mod publication;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use model::Role;
@@ -76,8 +77,64 @@ pub trait Format: Sync {
     fn warnings(&self, _publication: &Publication) -> Vec<String> {
         Vec::new()
     }
-    /// Renders one unit.
+    /// Renders one unit in memory.
     fn render(&self, publication: &Publication, unit: Unit) -> Result<Rendered, String>;
+    /// Renders one unit into `files`; returns its warnings. `publish` calls this. The default
+    /// renders in memory ([`Format::render`]) and writes each file whole; a format whose files
+    /// are large (the data files) writes them piece by piece instead, so they are never in
+    /// memory at once.
+    fn render_into(
+        &self,
+        publication: &Publication,
+        unit: Unit,
+        files: &dyn FileSink,
+    ) -> Result<Vec<String>, String> {
+        let rendered = self.render(publication, unit)?;
+        for file in &rendered.files {
+            files.write(&file.path, &mut |out| out.write_all(&file.bytes))?;
+        }
+        Ok(rendered.warnings)
+    }
+}
+
+/// Where a format's files go as they are made.
+pub trait FileSink {
+    /// Writes the file at `path` (relative to the publication folder, as [`OutputFile::path`])
+    /// with `content`, which may write the bytes in as many pieces as it likes.
+    fn write(
+        &self,
+        path: &str,
+        content: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), String>;
+}
+
+/// A [`FileSink`] that keeps the files in memory: [`Format::render`] of a format that streams.
+#[derive(Debug, Default)]
+pub struct InMemory {
+    files: std::cell::RefCell<Vec<OutputFile>>,
+}
+
+impl InMemory {
+    /// The files written, in the order they were written.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        self.files.into_inner()
+    }
+}
+
+impl FileSink for InMemory {
+    fn write(
+        &self,
+        path: &str,
+        content: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), String> {
+        let mut bytes = Vec::new();
+        content(&mut bytes).map_err(|error| format!("writing {path} failed: {error}"))?;
+        self.files.borrow_mut().push(OutputFile {
+            path: path.to_owned(),
+            bytes,
+        });
+        Ok(())
+    }
 }
 
 /// A second-phase step: runs after every format has written its files and reads them.

@@ -10,13 +10,15 @@ mod manifest;
 mod prepare;
 mod swap;
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use format_api::{
-    Assembly, Format, OutputFile, Publication, RenderError, Unit, Written, WrittenFile,
+    Assembly, FileSink, Format, OutputFile, Publication, RenderError, Unit, Written, WrittenFile,
 };
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -216,12 +218,12 @@ pub fn publish(
         .par_iter()
         .map(|&(format, unit)| {
             let began = Instant::now();
-            let rendered = format
-                .render(&publication, unit)
-                .map_err(|message| render_error(&publication, format.name(), unit, message))?;
-            let written = write_files(&staging, &rendered.files, format.name(), unit)?;
+            let files = StagedFiles::new(&staging, format.name(), unit);
+            let warnings = format
+                .render_into(&publication, unit, &files)
+                .map_err(|message| files.error(&publication, message))?;
             progress.advance();
-            Ok((written, rendered.warnings, began.elapsed()))
+            Ok((files.written(), warnings, began.elapsed()))
         })
         .collect();
     let rendered_at = Instant::now();
@@ -270,8 +272,11 @@ pub fn publish(
                         .map_err(|message| {
                             render_error(&publication, assembly.name(), unit, message)
                         })?;
-                let files = write_files(&staging, &assembled.files, assembly.name(), unit)?;
-                Ok((files, assembled.warnings, began.elapsed()))
+                let files = StagedFiles::new(&staging, assembly.name(), unit);
+                files
+                    .write_all(&assembled.files)
+                    .map_err(|message| files.error(&publication, message))?;
+                Ok((files.written(), assembled.warnings, began.elapsed()))
             })
             .collect();
         let mut took = Duration::ZERO;
@@ -299,12 +304,10 @@ pub fn publish(
     )
     .map_err(|error| PublishError::Io(staging.path().join(manifest::PATH), error))?;
     files.insert(manifest.path.clone(), manifest.bytes.len() as u64);
-    write_files(
-        &staging,
-        std::slice::from_ref(&manifest),
-        "manifest",
-        Unit::Publication,
-    )?;
+    let manifest_file = StagedFiles::new(&staging, "manifest", Unit::Publication);
+    manifest_file
+        .write_all(std::slice::from_ref(&manifest))
+        .map_err(|message| manifest_file.error(&publication, message))?;
     let assembled_at = Instant::now();
     let files: Vec<(String, u64)> = files.into_iter().collect();
     staging.swap_into_place(output)?;
@@ -341,40 +344,125 @@ fn render_error(
     })
 }
 
-/// Writes a rendering's files below the staging folder and says what was written, with each
-/// file's SHA-256 taken from the bytes in hand.
-fn write_files(
-    staging: &swap::Staging,
-    files: &[OutputFile],
+/// The files one job (a format's or an assembly's unit) writes into the staging folder, each
+/// hashed as it is written.
+struct StagedFiles<'a> {
+    staging: &'a swap::Staging,
     format: &'static str,
     unit: Unit,
-) -> Result<Vec<WrittenFile>, PublishError> {
-    files
-        .iter()
-        .map(|file| {
-            write_file(staging, file)?;
-            Ok(WrittenFile {
-                path: file.path.clone(),
-                size: file.bytes.len() as u64,
-                sha256: Sha256::digest(&file.bytes).into(),
-                format,
-                unit,
-            })
-        })
-        .collect()
+    written: RefCell<Vec<WrittenFile>>,
+    /// The first write that failed, reported as itself rather than as the format's failure.
+    failed: RefCell<Option<PublishError>>,
 }
 
-/// Writes one output file below the staging folder; the path must stay inside it.
-fn write_file(staging: &swap::Staging, file: &OutputFile) -> Result<(), PublishError> {
-    let relative = Path::new(&file.path);
-    let safe = relative
-        .components()
-        .all(|part| matches!(part, std::path::Component::Normal(_)));
-    if !safe {
-        return Err(PublishError::Io(
-            staging.path().join(relative),
-            std::io::Error::other("an output path must stay inside the publication"),
-        ));
+impl<'a> StagedFiles<'a> {
+    fn new(staging: &'a swap::Staging, format: &'static str, unit: Unit) -> Self {
+        StagedFiles {
+            staging,
+            format,
+            unit,
+            written: RefCell::new(Vec::new()),
+            failed: RefCell::new(None),
+        }
     }
-    staging.write(relative, &file.bytes)
+
+    /// Writes files made in memory.
+    fn write_all(&self, files: &[OutputFile]) -> Result<(), String> {
+        files.iter().try_for_each(|file| {
+            self.write(&file.path, &mut |out: &mut dyn Write| {
+                out.write_all(&file.bytes)
+            })
+        })
+    }
+
+    /// What the job wrote.
+    fn written(self) -> Vec<WrittenFile> {
+        self.written.into_inner()
+    }
+
+    /// The error of a failed job: the failed write if there was one, else the format's message.
+    fn error(&self, publication: &Publication, message: String) -> PublishError {
+        self.failed
+            .borrow_mut()
+            .take()
+            .unwrap_or_else(|| render_error(publication, self.format, self.unit, message))
+    }
+}
+
+impl FileSink for StagedFiles<'_> {
+    fn write(
+        &self,
+        path: &str,
+        content: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), String> {
+        let relative = Path::new(path);
+        let inside = relative
+            .components()
+            .all(|part| matches!(part, std::path::Component::Normal(_)));
+        let result = if inside {
+            self.staging.write(relative, |file| {
+                let mut out = Hashing::new(std::io::BufWriter::new(file));
+                content(&mut out)?;
+                out.finish()
+            })
+        } else {
+            Err(PublishError::Io(
+                self.staging.path().join(relative),
+                std::io::Error::other("an output path must stay inside the publication"),
+            ))
+        };
+        match result {
+            Ok((size, sha256)) => {
+                self.written.borrow_mut().push(WrittenFile {
+                    path: path.to_owned(),
+                    size,
+                    sha256,
+                    format: self.format,
+                    unit: self.unit,
+                });
+                Ok(())
+            }
+            Err(error) => {
+                let message = error.to_string();
+                self.failed.borrow_mut().get_or_insert(error);
+                Err(message)
+            }
+        }
+    }
+}
+
+/// A writer that counts and hashes (SHA-256) what passes through it.
+struct Hashing<W: Write> {
+    inner: W,
+    hasher: Sha256,
+    size: u64,
+}
+
+impl<W: Write> Hashing<W> {
+    fn new(inner: W) -> Self {
+        Hashing {
+            inner,
+            hasher: Sha256::new(),
+            size: 0,
+        }
+    }
+
+    /// Flushes; the size and SHA-256 of everything written.
+    fn finish(mut self) -> std::io::Result<(u64, [u8; 32])> {
+        self.inner.flush()?;
+        Ok((self.size, self.hasher.finalize().into()))
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.hasher.update(&buf[..written]);
+        self.size += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }

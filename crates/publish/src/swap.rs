@@ -82,17 +82,21 @@ impl Staging {
         &self.staged
     }
 
-    /// Writes a file into the staged publication (its folder created as needed) and has the
-    /// kernel start writing it to disk.
-    pub(crate) fn write(&self, relative: &Path, bytes: &[u8]) -> Result<(), PublishError> {
+    /// Writes a file into the staged publication (its folder created as needed) through
+    /// `content`, then has the kernel start writing it to disk; returns what `content` returned.
+    pub(crate) fn write<T>(
+        &self,
+        relative: &Path,
+        content: impl FnOnce(&mut File) -> io::Result<T>,
+    ) -> Result<T, PublishError> {
         let target = self.staged.join(relative);
         if let Some(folder) = target.parent() {
             std::fs::create_dir_all(folder).map_err(io_at(folder))?;
         }
         let mut file = File::create(&target).map_err(io_at(&target))?;
-        file.write_all(bytes).map_err(io_at(&target))?;
+        let made = content(&mut file).map_err(io_at(&target))?;
         start_writeback(&file);
-        Ok(())
+        Ok(made)
     }
 
     /// Makes the staged publication durable and swaps it into place at `output`; the previous
@@ -310,11 +314,15 @@ mod tests {
 
         let (staging, removed) = Staging::create(&output, Instant::now()).unwrap();
         assert_eq!(removed, 0);
-        staging.write(Path::new("shared/file.txt"), b"new").unwrap();
+        staging
+            .write(Path::new("shared/file.txt"), |file| file.write_all(b"new"))
+            .unwrap();
         let many = 300;
         for number in 0..many {
             let name = format!("many/{number}.txt");
-            staging.write(Path::new(&name), name.as_bytes()).unwrap();
+            staging
+                .write(Path::new(&name), |file| file.write_all(name.as_bytes()))
+                .unwrap();
         }
         staging.swap_into_place(&output).unwrap();
 
