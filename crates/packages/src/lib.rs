@@ -69,8 +69,10 @@ impl Assembly for Packages {
         written: &Written,
     ) -> Result<Rendered, String> {
         let file = match unit {
-            Unit::Cluster { specialty, cluster } => package(publication, specialty, cluster, written)
-                .map_err(|message| format!("{}: {message}", publication.unit_name(unit)))?,
+            Unit::Cluster { specialty, cluster } => {
+                package(publication, specialty, cluster, written)
+                    .map_err(|message| format!("{}: {message}", publication.unit_name(unit)))?
+            }
             Unit::Publication => mailing_list(publication)?,
             Unit::Specialty(_) => return Ok(Rendered::default()),
         };
