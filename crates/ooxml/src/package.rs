@@ -1,5 +1,6 @@
 //! The package: parts, the relationships between them, their content types, and the zip file.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{Cursor, Write};
@@ -8,6 +9,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::properties::core_properties_xml;
+use crate::recurring::{self, Recurrence};
 use crate::vocabulary::{content_type, namespace, relationship_type};
 use crate::xml::XmlWriter;
 
@@ -27,6 +29,14 @@ struct Part {
     name: String,
     content_type: String,
     data: Vec<u8>,
+    compression: Compression,
+}
+
+/// How a part is written into the zip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compression {
+    Deflated,
+    Stored,
 }
 
 struct Relationship {
@@ -104,12 +114,42 @@ impl Package {
         package
     }
 
-    /// Adds a part, named without a leading slash (`ppt/slides/slide1.xml`).
+    /// Adds a part, named without a leading slash (`ppt/slides/slide1.xml`). XML is deflated in
+    /// the zip; a part whose format is compressed already (an image, a package written by
+    /// something else) is stored as it is.
     pub fn add_part(
         &mut self,
         name: &str,
         content_type: &str,
         data: Vec<u8>,
+    ) -> Result<(), PackageError> {
+        let compression = if is_compressed_already(name) {
+            Compression::Stored
+        } else {
+            Compression::Deflated
+        };
+        self.push_part(name, content_type, data, compression)
+    }
+
+    /// Adds `embedded`, finished, as a part (a chart's workbook). Its entries are stored and the
+    /// part is deflated in this package's zip: one deflate stream for the whole embedded package
+    /// rather than one per part of it, which is both faster and smaller for a few small parts.
+    pub fn add_embedded_package(
+        &mut self,
+        name: &str,
+        content_type: &str,
+        embedded: &Package,
+    ) -> Result<(), PackageError> {
+        let data = embedded.write(Compression::Stored)?;
+        self.push_part(name, content_type, data, Compression::Deflated)
+    }
+
+    fn push_part(
+        &mut self,
+        name: &str,
+        content_type: &str,
+        data: Vec<u8>,
+        compression: Compression,
     ) -> Result<(), PackageError> {
         check_part_name(name)?;
         if self.part(name).is_some() {
@@ -119,6 +159,7 @@ impl Package {
             name: name.to_owned(),
             content_type: content_type.to_owned(),
             data,
+            compression,
         });
         Ok(())
     }
@@ -140,11 +181,17 @@ impl Package {
         push_relationship(relationships, relationship_type, target)
     }
 
-    /// The finished package as zip bytes: XML parts deflated, parts that are compressed already
-    /// (embedded workbooks, images) stored as they are.
+    /// The finished package as zip bytes: XML parts and embedded packages deflated, parts that
+    /// are compressed already (images, packages written by something else) stored as they are.
     pub fn finish(&self) -> Result<Vec<u8>, PackageError> {
+        self.write(Compression::Deflated)
+    }
+
+    /// The zip. `compressing` says whether the parts to be deflated are (stored in a package
+    /// that is embedded in another). The deflated entry of a part that recurs from package to
+    /// package is copied from [`recurring`] rather than deflated again.
+    fn write(&self, compressing: Compression) -> Result<Vec<u8>, PackageError> {
         self.check_relationships()?;
-        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
         let deflated = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .compression_level(Some(DEFLATE_LEVEL))
@@ -153,30 +200,64 @@ impl Package {
         let stored = deflated
             .compression_method(CompressionMethod::Stored)
             .compression_level(None);
-        let mut entry = |name: &str, data: &[u8]| -> Result<(), PackageError> {
-            let options = if is_compressed_already(name) {
-                stored
+        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        let entries = self.entries();
+        let mut came_again: Vec<(&str, &[u8])> = Vec::new();
+        for (name, data, compression) in &entries {
+            let (name, data) = (name.as_ref(), data.as_ref());
+            if *compression == Compression::Stored || compressing == Compression::Stored {
+                zip.start_file(name, stored).map_err(zip_error)?;
             } else {
-                deflated
-            };
-            zip.start_file(name, options).map_err(zip_error)?;
-            zip.write_all(data).map_err(zip_error)
-        };
-        entry("[Content_Types].xml", &self.content_types_xml())?;
-        entry(
-            "_rels/.rels",
-            &relationships_xml("", &self.package_relationships),
-        )?;
+                match recurring::recurrence(name, data) {
+                    Recurrence::Deflated(entry) => {
+                        entry.copy_into(&mut zip, name).map_err(zip_error)?;
+                        continue;
+                    }
+                    Recurrence::Again => came_again.push((name, data)),
+                    Recurrence::New => {}
+                }
+                zip.start_file(name, deflated).map_err(zip_error)?;
+            }
+            zip.write_all(data).map_err(zip_error)?;
+        }
+        let bytes = zip.finish().map_err(zip_error)?.into_inner();
+        if !came_again.is_empty() {
+            recurring::remember(&bytes, &came_again).map_err(zip_error)?;
+        }
+        Ok(bytes)
+    }
+
+    /// The zip's entries in order, each with its bytes and how it is written:
+    /// `[Content_Types].xml`, the package's relationships, then each part followed by its
+    /// relationships.
+    fn entries(&self) -> Vec<(Cow<'_, str>, Cow<'_, [u8]>, Compression)> {
+        let mut entries = vec![
+            (
+                Cow::Borrowed("[Content_Types].xml"),
+                Cow::Owned(self.content_types_xml()),
+                Compression::Deflated,
+            ),
+            (
+                Cow::Borrowed("_rels/.rels"),
+                Cow::Owned(relationships_xml("", &self.package_relationships)),
+                Compression::Deflated,
+            ),
+        ];
         for part in &self.parts {
-            entry(&part.name, &part.data)?;
+            entries.push((
+                Cow::Borrowed(part.name.as_str()),
+                Cow::Borrowed(part.data.as_slice()),
+                part.compression,
+            ));
             if let Some(relationships) = self.part_relationships.get(&part.name) {
-                entry(
-                    &relationships_part_name(&part.name),
-                    &relationships_xml(&part.name, relationships),
-                )?;
+                entries.push((
+                    Cow::Owned(relationships_part_name(&part.name)),
+                    Cow::Owned(relationships_xml(&part.name, relationships)),
+                    Compression::Deflated,
+                ));
             }
         }
-        Ok(zip.finish().map_err(zip_error)?.into_inner())
+        entries
     }
 
     fn part(&self, name: &str) -> Option<&Part> {
@@ -463,6 +544,62 @@ mod tests {
             .join()
             .unwrap();
         assert_eq!(first, on_another_thread);
+    }
+
+    #[test]
+    fn a_part_that_recurs_is_copied_as_the_same_bytes() {
+        // A part no other test writes: the first and second packages deflate it (the second
+        // keeps the entry), the third copies it.
+        let package = || {
+            let mut package = small_package();
+            package
+                .add_part(
+                    "xl/recurring/copied.xml",
+                    content_type::XML,
+                    b"<recurring>the same bytes in every package</recurring>".repeat(20),
+                )
+                .unwrap();
+            package.finish().unwrap()
+        };
+        let written = package();
+        assert_eq!(package(), written);
+        assert_eq!(package(), written);
+        let entries = entries(&written);
+        assert!(
+            entries
+                .iter()
+                .any(|(name, text, _)| name == "xl/recurring/copied.xml"
+                    && text.starts_with("<recurring>the same bytes"))
+        );
+    }
+
+    #[test]
+    fn an_embedded_package_is_stored_inside_and_deflated_as_one_part() {
+        let mut outer = Package::new(&meta());
+        outer
+            .add_embedded_package(
+                "ppt/embeddings/data1.xlsx",
+                content_type::XML,
+                &small_package(),
+            )
+            .unwrap();
+        let bytes = outer.finish().unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
+        let mut embedded = Vec::new();
+        let mut part = archive.by_name("ppt/embeddings/data1.xlsx").unwrap();
+        assert_eq!(part.compression(), CompressionMethod::Deflated);
+        part.read_to_end(&mut embedded).unwrap();
+        let mut inner = zip::ZipArchive::new(Cursor::new(&embedded)).unwrap();
+        for index in 0..inner.len() {
+            assert_eq!(
+                inner.by_index(index).unwrap().compression(),
+                CompressionMethod::Stored
+            );
+        }
+        assert_eq!(
+            entries(&embedded),
+            entries(&small_package().finish().unwrap())
+        );
     }
 
     #[test]

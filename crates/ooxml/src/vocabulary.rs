@@ -31,6 +31,8 @@ pub mod namespace {
     /// WordprocessingML (`w:`).
     pub const WORDPROCESSINGML: &str =
         "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    /// SpreadsheetML, the default namespace of a workbook's parts.
+    pub const SPREADSHEETML: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 }
 
 /// Content types of parts.
@@ -86,6 +88,15 @@ pub mod content_type {
     /// A Word footer.
     pub const WORD_FOOTER: &str =
         "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
+    /// `xl/workbook.xml`.
+    pub const WORKBOOK: &str =
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+    /// A worksheet.
+    pub const WORKSHEET: &str =
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+    /// `xl/styles.xml`.
+    pub const WORKBOOK_STYLES: &str =
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
 }
 
 /// Relationship types.
@@ -126,7 +137,7 @@ pub mod relationship_type {
     /// Presentation → tableStyles.
     pub const TABLE_STYLES: &str =
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/tableStyles";
-    /// Word document → styles.
+    /// Word document or workbook → styles.
     pub const STYLES: &str =
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
     /// Word document → numbering.
@@ -138,4 +149,7 @@ pub mod relationship_type {
     /// Word document → footer.
     pub const FOOTER: &str =
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer";
+    /// Workbook → worksheet.
+    pub const WORKSHEET: &str =
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
 }

@@ -3,47 +3,52 @@
 
 use std::borrow::Cow;
 
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::escape::escape;
+use quick_xml::events::attributes::Attribute;
+
+/// The XML declaration every part starts with.
+const DECLARATION: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
+
+/// What a part's buffer starts with: most parts are a few kilobytes, so a few doublings at most.
+const INITIAL_CAPACITY: usize = 4096;
 
 /// Builds one XML part in memory. Elements are written in call order; text and attribute values
-/// are cleaned with [`xml_safe`] and escaped, so any string from the inputs can be passed.
+/// are cleaned with [`xml_safe`] and escaped (quick-xml's escaping), so any string from the inputs
+/// can be passed.
 ///
 /// Element order is the caller's responsibility: nearly every OOXML type is an `xsd:sequence`.
 pub struct XmlWriter {
-    writer: Writer<Vec<u8>>,
-    open: Vec<String>,
+    buffer: Vec<u8>,
+    /// The names of the open elements, one after another; `open` holds where each begins.
+    open_names: String,
+    open: Vec<usize>,
 }
 
 impl XmlWriter {
     /// Starts a part with `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`.
     pub fn new() -> Self {
-        let mut writer = Writer::new(Vec::new());
-        writer
-            .write_event(Event::Decl(BytesDecl::new(
-                "1.0",
-                Some("UTF-8"),
-                Some("yes"),
-            )))
-            .expect("writing to a Vec cannot fail");
-        writer.get_mut().extend_from_slice(b"\r\n");
+        let mut buffer = Vec::with_capacity(INITIAL_CAPACITY);
+        buffer.extend_from_slice(DECLARATION);
         XmlWriter {
-            writer,
+            buffer,
+            open_names: String::new(),
             open: Vec::new(),
         }
     }
 
     /// Opens `<name attributes…>`; close it with [`XmlWriter::end`].
     pub fn start(&mut self, name: &str, attributes: &[(&str, &str)]) -> &mut Self {
-        let element = element(name, attributes);
-        self.write(Event::Start(element));
-        self.open.push(name.to_owned());
+        self.tag(name, attributes);
+        self.buffer.push(b'>');
+        self.open.push(self.open_names.len());
+        self.open_names.push_str(name);
         self
     }
 
     /// Writes `<name attributes…/>`.
     pub fn empty(&mut self, name: &str, attributes: &[(&str, &str)]) -> &mut Self {
-        self.write(Event::Empty(element(name, attributes)));
+        self.tag(name, attributes);
+        self.buffer.extend_from_slice(b"/>");
         self
     }
 
@@ -59,7 +64,12 @@ impl XmlWriter {
 
     /// Writes escaped character data inside the open element.
     pub fn text(&mut self, text: &str) -> &mut Self {
-        self.write(Event::Text(BytesText::new(&xml_safe(text))));
+        if is_plain(text) {
+            self.buffer.extend_from_slice(text.as_bytes());
+        } else {
+            self.buffer
+                .extend_from_slice(escape(xml_safe(text)).as_bytes());
+        }
         self
     }
 
@@ -68,8 +78,12 @@ impl XmlWriter {
     /// # Panics
     /// When no element is open: a bug in the caller.
     pub fn end(&mut self) -> &mut Self {
-        let name = self.open.pop().expect("end() without an open element");
-        self.write(Event::End(BytesEnd::new(name)));
+        let begins = self.open.pop().expect("end() without an open element");
+        self.buffer.extend_from_slice(b"</");
+        self.buffer
+            .extend_from_slice(&self.open_names.as_bytes()[begins..]);
+        self.buffer.push(b'>');
+        self.open_names.truncate(begins);
         self
     }
 
@@ -81,30 +95,44 @@ impl XmlWriter {
         assert!(
             self.open.is_empty(),
             "unclosed elements at the end of an XML part: {:?}",
-            self.open
+            self.open_names
         );
-        self.writer.into_inner()
+        self.buffer
     }
 
-    fn write(&mut self, event: Event<'_>) {
-        self.writer
-            .write_event(event)
-            .expect("writing to a Vec cannot fail");
+    /// `<name key="value"…` without the closing bracket.
+    fn tag(&mut self, name: &str, attributes: &[(&str, &str)]) {
+        self.buffer.push(b'<');
+        self.buffer.extend_from_slice(name.as_bytes());
+        for &(key, value) in attributes {
+            self.buffer.push(b' ');
+            self.buffer.extend_from_slice(key.as_bytes());
+            self.buffer.extend_from_slice(b"=\"");
+            if is_plain(value) {
+                self.buffer.extend_from_slice(value.as_bytes());
+            } else {
+                let value = xml_safe(value);
+                let attribute = Attribute::from((key, value.as_ref()));
+                self.buffer.extend_from_slice(attribute.value.as_bytes());
+            }
+            self.buffer.push(b'"');
+        }
     }
+}
+
+/// Whether `text` goes into an attribute value or character data as it is: no markup
+/// character, no control character (tab and line breaks included: attribute values escape
+/// them), nothing from U+F000 (lead byte 0xEF, which covers U+FFFE and U+FFFF). Most text is
+/// plain; the rest takes the careful way.
+fn is_plain(text: &str) -> bool {
+    text.bytes()
+        .all(|byte| byte >= 0x20 && !matches!(byte, b'<' | b'>' | b'&' | b'\'' | b'"' | 0xEF))
 }
 
 impl Default for XmlWriter {
     fn default() -> Self {
         XmlWriter::new()
     }
-}
-
-fn element<'a>(name: &'a str, attributes: &[(&str, &str)]) -> BytesStart<'a> {
-    let mut element = BytesStart::new(name);
-    for &(key, value) in attributes {
-        element.push_attribute((key, xml_safe(value).as_ref()));
-    }
-    element
 }
 
 /// `text` without the characters XML 1.0 cannot carry: controls below U+0020 other than tab,
@@ -151,6 +179,36 @@ mod tests {
         assert!(
             text.ends_with("<r xmlns=\"urn:x\"><b val=\"0\"/><c>tekst</c></r>"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn plain_text_is_what_escaping_leaves_unchanged() {
+        for (text, plain) in [
+            ("Ortopædkirurgi 67,3 pct.", true),
+            ("ppt/slides/slide1.xml", true),
+            ("", true),
+            ("a & b", false),
+            ("\"citat\"", false),
+            ("l'eau", false),
+            ("<", false),
+            ("linje\nlinje", false),
+            ("tab\t", false),
+            ("\u{FFFF}", false),
+            ("\u{FFFD}", false),
+        ] {
+            assert_eq!(is_plain(text), plain, "{text:?}");
+            if plain {
+                assert_eq!(escape(xml_safe(text)), text);
+                assert_eq!(Attribute::from(("k", text)).value, text);
+            }
+        }
+        let mut xml = XmlWriter::new();
+        xml.text_element("a", &[("v", "linje\nlinje")], "linje\nlinje\r");
+        assert!(
+            String::from_utf8(xml.finish())
+                .unwrap()
+                .ends_with("<a v=\"linje&#10;linje\">linje\nlinje&#13;</a>")
         );
     }
 

@@ -70,8 +70,6 @@ pub enum RenderError {
         /// What is wrong.
         message: String,
     },
-    /// A chart's workbook could not be written.
-    Workbook(String),
     /// The package could not be assembled.
     Package(PackageError),
 }
@@ -84,7 +82,6 @@ impl fmt::Display for RenderError {
                 title,
                 message,
             } => write!(f, "slide {number} (\"{title}\"): {message}"),
-            RenderError::Workbook(message) => write!(f, "a chart's workbook: {message}"),
             RenderError::Package(error) => write!(f, "{error}"),
         }
     }
@@ -229,9 +226,11 @@ pub fn render(deck: &Deck) -> Result<Vec<u8>, RenderError> {
                 content_type::CHART,
                 chart::chart_xml(chart, context, &workbook_relationship),
             )?;
-            let workbook = workbook::workbook_xlsx(chart, &deck.meta)
-                .map_err(|error| RenderError::Workbook(error.to_string()))?;
-            package.add_part(&workbook_part, content_type::XLSX, workbook)?;
+            package.add_embedded_package(
+                &workbook_part,
+                content_type::XLSX,
+                &workbook::workbook(chart, &deck.meta)?,
+            )?;
         }
     }
     Ok(package.finish()?)
