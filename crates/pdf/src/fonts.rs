@@ -16,10 +16,11 @@ pub(crate) enum Style {
     Bold,
 }
 
-/// How many shaped pieces a face remembers before it starts over: far more than the distinct
-/// words of a publication's documents (a few thousand), so the bound only stops unusual inputs
-/// from growing the cache without limit.
-const SHAPED_CACHE_LIMIT: usize = 1 << 16;
+/// How many shaped pieces a face remembers before it starts over: several times the words the
+/// documents share (a few thousand), while the names and numbers that occur once each only
+/// cycle through it. At 100 times the national scale a limit of 65,536 held some 90 MB of
+/// shaped names; this one holds at most about a quarter of that.
+const SHAPED_CACHE_LIMIT: usize = 1 << 14;
 
 /// One face: the krilla font for drawing, the rustybuzz face and a reusable shape plan, and the
 /// pieces of text shaped so far.
