@@ -106,30 +106,25 @@ fn package(
 
 /// `udsendelse.csv`: a row per cluster, in the publication's order, naming its package.
 fn mailing_list(publication: &Publication) -> Result<OutputFile, String> {
-    let clusters: Vec<(usize, usize)> = publication
-        .figures
-        .specialties
-        .iter()
-        .enumerate()
-        .flat_map(|(specialty, figures)| {
-            (0..figures.clusters.len()).map(move |cluster| (specialty, cluster))
+    let packages: Vec<(usize, usize, String)> = publication
+        .units(UnitKind::Cluster)
+        .into_iter()
+        .filter_map(|unit| match unit {
+            Unit::Cluster { specialty, cluster } => Some((
+                specialty,
+                cluster,
+                package_path(publication.cluster_slug(specialty, cluster)),
+            )),
+            Unit::Publication | Unit::Specialty(_) => None,
         })
         .collect();
-    let packages: Vec<String> = clusters
+    let rows: Vec<mailing::Row> = packages
         .iter()
-        .map(|&(specialty, cluster)| package_path(publication.cluster_slug(specialty, cluster)))
-        .collect();
-    let rows: Vec<mailing::Row> = clusters
-        .iter()
-        .zip(&packages)
-        .map(|(&(specialty, cluster), package)| {
-            let figures = publication.cluster(specialty, cluster);
-            mailing::Row {
-                coordinator: &figures.coordinator,
-                cluster: &figures.name,
-                specialty: &publication.specialty(specialty).name,
-                package,
-            }
+        .map(|(specialty, cluster, package)| mailing::Row {
+            coordinator: &publication.cluster(*specialty, *cluster).coordinator,
+            cluster: &publication.cluster(*specialty, *cluster).name,
+            specialty: &publication.specialty(*specialty).name,
+            package,
         })
         .collect();
     Ok(OutputFile {
