@@ -35,7 +35,7 @@ pub use percent::{NATIONAL_DECIMALS, Percent, RESPONSE_RATE_DECIMALS, UNIT_DECIM
 pub const MIN_CLUSTERS_FOR_RANGE: usize = 3;
 
 /// Every figure of a publication.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Figures {
     /// Below this many respondents a cluster's answers are suppressed.
     pub min_respondents: u32,
@@ -87,7 +87,7 @@ pub struct AnswerInfo {
 }
 
 /// Participation and answers of one unit: the nation, a specialty or a cluster.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct UnitFigures {
     /// Rows of the export.
     pub invited: u32,
@@ -100,7 +100,7 @@ pub struct UnitFigures {
 }
 
 /// The answers to one variable within one unit.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct VariableFigures {
     /// The variable's key.
     pub key: String,
@@ -118,7 +118,6 @@ pub struct VariableFigures {
     pub middle: Option<Percent>,
     /// Per answer, its segment of a 100 % bar at [`CHART_DECIMALS`], rounded cumulatively
     /// ([`stacked_segments`]); `None` outside the base, empty when the base is empty.
-    #[serde(serialize_with = "serialize_stacked")]
     pub stacked: Vec<Option<Rounded>>,
     /// The top box against the nation's, as published (not for the nation itself).
     pub top_against_nation: Option<Comparison>,
@@ -136,8 +135,7 @@ impl VariableFigures {
     }
 }
 
-/// One answer's count and share (serialized as `count`, `percent`, `published`: the base is the
-/// variable's).
+/// One answer's count and share (the base is the variable's).
 #[derive(Debug, Clone)]
 pub struct AnswerFigures {
     /// Respondents who gave this answer.
@@ -146,19 +144,8 @@ pub struct AnswerFigures {
     pub share: Option<Percent>,
 }
 
-impl Serialize for AnswerFigures {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut state = serializer.serialize_struct("AnswerFigures", 3)?;
-        state.serialize_field("count", &self.count)?;
-        state.serialize_field("percent", &self.share.map(|share| share.rounded().value()))?;
-        state.serialize_field("published", &self.share.map(Percent::pct))?;
-        state.end()
-    }
-}
-
 /// A specialty: its pooled figures, its clusters and the ranges across them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct SpecialtyFigures {
     /// The specialty's name.
     pub name: String,
@@ -175,7 +162,7 @@ pub struct SpecialtyFigures {
 }
 
 /// The lowest and highest cluster share of a variable's top box.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct TopRange {
     /// The variable's key.
     pub key: String,
@@ -186,7 +173,7 @@ pub struct TopRange {
 }
 
 /// A range of published shares.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy)]
 pub struct Range {
     /// The lowest cluster share.
     pub lowest: Percent,
@@ -195,7 +182,7 @@ pub struct Range {
 }
 
 /// A cluster: roster facts, participation, and its answers unless suppressed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ClusterFigures {
     /// The cluster's name.
     pub name: String,
@@ -218,8 +205,7 @@ pub struct ClusterFigures {
 }
 
 /// A cluster's answers, or their suppression.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "snake_case", tag = "status")]
+#[derive(Debug, Clone)]
 pub enum ClusterResults {
     /// Enough respondents: the cluster's figures per variable.
     Shown {
@@ -483,13 +469,6 @@ pub fn stacked_segments(info: &VariableInfo, counts: &[u32], decimals: u8) -> Ve
             Some(segment)
         })
         .collect()
-}
-
-fn serialize_stacked<S: serde::Serializer>(
-    stacked: &[Option<Rounded>],
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    serializer.collect_seq(stacked.iter().map(|segment| segment.map(Rounded::value)))
 }
 
 /// The variables of the survey with their question texts and answers.

@@ -135,19 +135,18 @@ impl ResolvedRoles {
 }
 
 /// An item of a ranking or list, with the share that placed it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct RankedItem {
     /// The variable's key.
     pub key: String,
     /// The variable, as an index into [`crate::Figures::variables`].
-    #[serde(skip)]
     pub variable: usize,
     /// The share it was ranked by (top box for a ranking, low box for the rarely experienced).
     pub share: Percent,
 }
 
 /// The outcomes of the rules for one unit (the nation, a specialty or a shown cluster).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Outcomes {
     /// The experience items whose low box as published is at least [`RARELY_EXPERIENCED_FROM`],
     /// highest exact share first (ties in questionnaire order); `None` when the definition has no
@@ -217,8 +216,7 @@ fn ranked(
 }
 
 /// Which discussion questions suit a cluster: the rule of `docs/figures.md`, "Reflection".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "outcome")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reflection {
     /// At or above its specialty (as published) on every role compared.
     Positive {
@@ -238,7 +236,7 @@ pub enum Reflection {
 }
 
 /// One comparison behind a reflection outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReflectionInput {
     /// The role compared.
     pub role: Role,
@@ -793,17 +791,17 @@ mod tests {
         for (case, roles, [first, second], expected) in cases {
             let figures = aggregate(&survey(roles, &[(0, first), (0, second)]), 5);
             let cluster = &figures.specialties[0].clusters[0];
+            let assessed = |outcome: &str, basis: &[ReflectionInput]| {
+                let basis = basis
+                    .iter()
+                    .map(|input| (input.role, input.comparison))
+                    .collect();
+                Ok((Some(outcome.to_owned()), basis))
+            };
             let found = match &cluster.reflection {
                 Reflection::NotAssessed { reason } => Err(*reason),
-                Reflection::Positive { basis } | Reflection::Develop { basis } => Ok((
-                    serde_json::to_value(&cluster.reflection).unwrap()["outcome"]
-                        .as_str()
-                        .map(str::to_owned),
-                    basis
-                        .iter()
-                        .map(|input| (input.role, input.comparison))
-                        .collect(),
-                )),
+                Reflection::Positive { basis } => assessed("positive", basis),
+                Reflection::Develop { basis } => assessed("develop", basis),
             };
             let expected = expected.map(|(outcome, basis)| (outcome.map(str::to_owned), basis));
             assert_eq!(found, expected, "{case}");
@@ -835,18 +833,19 @@ mod tests {
             Some("Oplever du?")
         );
         assert_eq!(figures.questions_without_role(), [vec![8]]);
-        let json = serde_json::to_value(&figures).unwrap();
+        let roles = serde_json::to_value(&figures.roles).unwrap();
         assert_eq!(
-            json["roles"]["questions"]["motivation"],
+            roles["questions"]["motivation"],
             serde_json::json!({
                 "question": "motiv",
                 "variables": ["motiv.x", "motiv.y", "motiv.z"],
             })
         );
         assert_eq!(
-            json["roles"]["expectation_pairs"],
+            roles["expectation_pairs"],
             serde_json::json!([{ "importance": "motiv.x", "experience": "oplevet.c" }])
         );
-        assert_eq!(json["rules"]["rarely_experienced_from"], 10);
+        let rules = serde_json::to_value(figures.rules).unwrap();
+        assert_eq!(rules["rarely_experienced_from"], 10);
     }
 }

@@ -1,8 +1,6 @@
 //! [`Percent`]: an exact share with the precision it is published at.
 
 use danish::{Rounded, Share};
-use serde::ser::SerializeStruct;
-use serde::{Serialize, Serializer};
 
 /// Decimals of a response rate ("67,3 pct.").
 pub const RESPONSE_RATE_DECIMALS: u8 = 1;
@@ -44,16 +42,5 @@ impl Percent {
     /// With unit, as in running text: "67,3 pct.".
     pub fn pct(self) -> String {
         self.rounded().pct()
-    }
-}
-
-impl Serialize for Percent {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Percent", 4)?;
-        state.serialize_field("count", &self.share.part)?;
-        state.serialize_field("base", &self.share.whole)?;
-        state.serialize_field("percent", &self.rounded().value())?;
-        state.serialize_field("published", &self.pct())?;
-        state.end()
     }
 }

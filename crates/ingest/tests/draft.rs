@@ -108,7 +108,7 @@ fn review(draft: &str) -> String {
     toml::to_string(&definition).unwrap()
 }
 
-/// Reads the coded 2025 export with a definition and returns its figures as JSON.
+/// Reads the coded 2025 export with a definition and returns its figures, every field printed.
 fn figures(folder: &Path, definition: &Path) -> String {
     let settings = format!(
         "year = 2025\npublisher = \"eKVIS\"\npublication_date = \"2026-03-16\"\nmin_respondents = 5\n\
@@ -124,7 +124,7 @@ fn figures(folder: &Path, definition: &Path) -> String {
     std::fs::create_dir_all(folder.join("redaktionelt")).unwrap();
     let loaded: LoadedSettings = load_settings(&path).unwrap();
     let survey = read_survey(&loaded).unwrap_or_else(|problems| panic!("{problems}"));
-    serde_json::to_string_pretty(&aggregate::aggregate(&survey, 5)).unwrap()
+    format!("{:#?}", aggregate::aggregate(&survey, 5))
 }
 
 #[test]
