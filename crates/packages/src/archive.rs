@@ -35,7 +35,7 @@ pub fn timestamp(date: Date) -> Result<DateTime, String> {
 /// A zip file of the entries, in the order given: each stored, dated `modified`, marked as a
 /// Unix file readable by everyone and writable by its owner, with no other metadata.
 pub fn zip<'a>(
-    entries: impl Iterator<Item = &'a Entry>,
+    entries: impl Iterator<Item = &'a Entry> + Clone,
     modified: DateTime,
 ) -> Result<Vec<u8>, String> {
     let options = SimpleFileOptions::default()
@@ -44,7 +44,8 @@ pub fn zip<'a>(
         .system(System::Unix)
         .unix_permissions(0o644);
     let mut names = BTreeSet::new();
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    // Room for the whole zip up front, so the buffer is never copied while it grows.
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size_bound(entries.clone()))));
     for entry in entries {
         if !names.insert(entry.name.as_str()) {
             return Err(format!(
@@ -60,6 +61,19 @@ pub fn zip<'a>(
     let finished = zip.finish().map_err(|error| error.to_string())?;
     Ok(finished.into_inner())
 }
+
+/// At least the size of the zip of `entries`: each entry's content, its name twice (local and
+/// central header) and at most [`FRAMING`] bytes of headers, plus the end record.
+fn size_bound<'a>(entries: impl Iterator<Item = &'a Entry>) -> usize {
+    entries
+        .map(|entry| entry.bytes.len() + 2 * entry.name.len() + FRAMING)
+        .sum::<usize>()
+        + FRAMING
+}
+
+/// More than a stored entry's fixed header fields (30 bytes local, 46 central, with the extra
+/// fields the writer adds) and the end-of-central-directory record (22 bytes) need.
+const FRAMING: usize = 128;
 
 #[cfg(test)]
 mod tests {
@@ -93,6 +107,7 @@ mod tests {
         let modified = timestamp(date()).unwrap();
         let first = zip(entries().iter(), modified).unwrap();
         assert_eq!(first, zip(entries().iter(), modified).unwrap());
+        assert!(first.len() <= size_bound(entries().iter()));
 
         let mut archive = zip::ZipArchive::new(Cursor::new(first)).unwrap();
         let mut listed = Vec::new();
