@@ -5,8 +5,8 @@
 //! into `target/bench/x<scale>/`, labelled and coded exports both, and reused while their spec,
 //! definition and settings are unchanged. ×1 is the committed fixture itself. Each run is the
 //! release command line under `/usr/bin/time -v` (for the peak memory), publishing every format
-//! into an empty place (a first publication); its own report gives the time per stage and per
-//! format. The results are printed as a table
+//! into an empty place (a first publication) with a cold page cache; its own report gives the
+//! time per stage and per format. The results are printed as a table
 //! and written to `target/bench/report.json`.
 
 use std::collections::hash_map::DefaultHasher;
@@ -28,6 +28,8 @@ const SPEC: &str = "fixtures/2025/fixture-spec.toml";
 const FOLDER: &str = "target/bench";
 /// The release command line, relative to the workspace root.
 const CLI: &str = "target/release/klyngepakke";
+/// Writing `1` here drops the clean page cache (root only).
+const DROP_CACHES: &str = "/proc/sys/vm/drop_caches";
 /// The tool that reports a child's peak memory.
 const TIME: &str = "/usr/bin/time";
 /// Bump when the scaled inputs' layout changes, so stale ones are regenerated.
@@ -47,6 +49,8 @@ struct Run {
     /// Processor time of that run (user and system, all threads).
     cpu_ms: f64,
     rounds: u32,
+    /// Whether every round began with the page cache dropped (see [`start_cold`]).
+    cold: bool,
     /// Files written (documents, data files, packages, the manifest).
     documents: u64,
     documents_per_second: f64,
@@ -281,6 +285,7 @@ fn time_publish(
     rounds: u32,
 ) -> Result<Run> {
     let mut best: Option<Run> = None;
+    let mut cold = true;
     for _ in 0..rounds {
         // Every round is a first publication. Replacing one also removes the old publication
         // after the swap, which costs what the disk takes to unlink (and here discard) its
@@ -288,8 +293,7 @@ fn time_publish(
         if out.exists() {
             fs::remove_dir_all(out).with_context(|| format!("cannot remove {}", out.display()))?;
         }
-        // Let the disk finish the removal (and any other pending writes) before the clock runs.
-        Command::new("sync").status().context("cannot run sync")?;
+        cold &= start_cold()?;
         let began = Instant::now();
         let output = Command::new(TIME)
             .arg("-v")
@@ -320,7 +324,29 @@ fn time_publish(
     }
     let mut best = best.context("at least one round")?;
     best.rounds = rounds;
+    best.cold = cold;
     Ok(best)
+}
+
+/// Lets the disk finish the removal (and any other pending writes), then drops the clean page
+/// cache where allowed, so that a round starts cold, as the yearly run does. Without the drop
+/// ext4 without a journal (this machine's) charges a round for the files removed before it: it
+/// will not reuse an inode deleted in the last minute while its inode-table block is cached, and
+/// scans past every such inode for each file it creates (a third of all samples at ×10).
+/// Returns whether the cache was dropped.
+fn start_cold() -> Result<bool> {
+    Command::new("sync").status().context("cannot run sync")?;
+    let dropped = fs::write(DROP_CACHES, "1");
+    if let Err(error) = &dropped {
+        static WARNED: std::sync::Once = std::sync::Once::new();
+        WARNED.call_once(|| {
+            eprintln!(
+                "cannot drop the page cache ({DROP_CACHES}: {error}); rounds start warm, and on ext4 \
+                 without a journal they also pay for the files removed before them"
+            );
+        });
+    }
+    Ok(dropped.is_ok())
 }
 
 /// Reads what a run printed (its report, and `time -v`'s) and what it wrote.
@@ -377,6 +403,7 @@ fn parse_run(
         wall_ms,
         cpu_ms: cpu_seconds * 1000.0,
         rounds: 1,
+        cold: false,
         documents,
         documents_per_second: documents as f64 / wall_seconds,
         output_bytes,
@@ -543,7 +570,15 @@ fn table(report: &Report) -> String {
                 .unwrap_or(0)
         })
         .collect();
-    let mut text = format!("\nklyngepakke publish, {} threads\n", report.threads);
+    let start = if report.runs.iter().all(|run| run.cold) {
+        "every round from a cold page cache"
+    } else {
+        "rounds from a warm page cache"
+    };
+    let mut text = format!(
+        "\nklyngepakke publish, {} threads, {start}\n",
+        report.threads
+    );
     for (label, values) in &rows {
         let _ = write!(text, "  {label:<label_width$}");
         for (value, width) in values.iter().zip(&widths) {
