@@ -828,25 +828,16 @@ impl<'a> Composer<'a> {
         let rows: Vec<String> = rows
             .iter()
             .map(|row| {
-                let values: Vec<String> = series
-                    .iter()
-                    .zip(&row.values)
-                    .filter_map(|(serie, value)| Some((serie, value.as_ref()?)))
-                    .map(|(serie, value)| {
-                        self.text(
-                            "deck.diagram.alt_vaerdi",
-                            None,
-                            &[("serie", serie.clone()), ("andel", value.published.pct())],
-                        )
-                    })
-                    .collect();
-                self.text(
-                    "deck.diagram.alt_raekke",
-                    None,
-                    &[
-                        ("raekke", row.label.clone()),
-                        ("vaerdier", join_list(&values)),
-                    ],
+                row.in_words(
+                    series,
+                    |serie, andel| {
+                        let values = [("serie", serie.to_owned()), ("andel", andel)];
+                        self.text("deck.diagram.alt_vaerdi", None, &values)
+                    },
+                    |raekke, vaerdier| {
+                        let values = [("raekke", raekke.to_owned()), ("vaerdier", vaerdier)];
+                        self.text("deck.diagram.alt_raekke", None, &values)
+                    },
                 )
             })
             .collect();

@@ -215,6 +215,26 @@ pub struct ChartRow {
     pub values: Vec<Option<ChartValue>>,
 }
 
+impl ChartRow {
+    /// The row in words, for a chart's alternative text: each value the row has, worded by
+    /// `value` from its series and its published share ("I høj grad 27 pct."), listed the
+    /// Danish way ("a, b og c") and worded with the row's label by `row`.
+    pub fn in_words(
+        &self,
+        series: &[String],
+        value: impl Fn(&str, String) -> String,
+        row: impl FnOnce(&str, String) -> String,
+    ) -> String {
+        let values: Vec<String> = series
+            .iter()
+            .zip(&self.values)
+            .filter_map(|(serie, chart_value)| Some((serie, chart_value.as_ref()?)))
+            .map(|(serie, chart_value)| value(serie, chart_value.published.pct()))
+            .collect();
+        row(&self.label, danish::join_list(&values))
+    }
+}
+
 /// One value of a chart: the exact share and the value as published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChartValue {
@@ -296,5 +316,36 @@ impl Cell {
             Cell::Text(runs) => runs.iter().map(|run| run.text.as_str()).collect(),
             Cell::Field { prompt, value } => value.clone().unwrap_or_else(|| prompt.clone()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(part: u64, whole: u64) -> ChartValue {
+        let exact = Share::new(part, whole).unwrap();
+        ChartValue {
+            exact,
+            published: exact.percent(1),
+        }
+    }
+
+    #[test]
+    fn a_row_in_words_lists_the_values_it_has_in_series_order() {
+        let series = ["I høj grad", "I nogen grad", "Slet ikke"].map(String::from);
+        let row = ChartRow {
+            label: "Dermatologi".to_owned(),
+            values: vec![Some(value(1, 4)), None, Some(value(2, 3))],
+        };
+        let words = row.in_words(
+            &series,
+            |serie, share| format!("{serie} {share}"),
+            |label, values| format!("{label}: {values}"),
+        );
+        assert_eq!(
+            words,
+            "Dermatologi: I høj grad 25 pct. og Slet ikke 66,7 pct."
+        );
     }
 }

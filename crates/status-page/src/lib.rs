@@ -532,25 +532,16 @@ impl Page<'_> {
 
     /// One bar of a chart in words: "Dermatologi: I meget høj grad 27 pct., … og Slet ikke 1 pct."
     fn alt_row(&self, series: &[String], row: &ChartRow) -> String {
-        let values: Vec<String> = series
-            .iter()
-            .zip(&row.values)
-            .filter_map(|(serie, value)| Some((serie, value.as_ref()?)))
-            .map(|(serie, value)| {
-                self.text(
-                    "status.diagram.alt_vaerdi",
-                    None,
-                    &[("serie", serie.clone()), ("andel", value.published.pct())],
-                )
-            })
-            .collect();
-        self.text(
-            "status.diagram.alt_raekke",
-            None,
-            &[
-                ("raekke", row.label.clone()),
-                ("vaerdier", join_list(&values)),
-            ],
+        row.in_words(
+            series,
+            |serie, andel| {
+                let values = [("serie", serie.to_owned()), ("andel", andel)];
+                self.text("status.diagram.alt_vaerdi", None, &values)
+            },
+            |raekke, vaerdier| {
+                let values = [("raekke", raekke.to_owned()), ("vaerdier", vaerdier)];
+                self.text("status.diagram.alt_raekke", None, &values)
+            },
         )
     }
 }
