@@ -194,7 +194,7 @@ pub struct WrittenFile {
     pub path: String,
     /// Size in bytes.
     pub size: u64,
-    /// SHA-256 of the content, taken while it was in memory (for the manifest).
+    /// SHA-256 of the content, taken as it was written (for the manifest).
     pub sha256: [u8; 32],
     /// The format that wrote it.
     pub format: &'static str,
